@@ -1,0 +1,170 @@
+// Placing and completing orders through the service layer (issue 4): 10,000 new orders, each
+// placed (contract, line item, order, order item, audit) and then completed (注文完了: line
+// item active, charge start date from the free period, audit), by a few concurrent workers
+// as several desks would, on PostgreSQL at 127.0.0.1:5432. The setup (tenant, products,
+// customers, on-sale agreements) goes through the HTTP API and is not timed.
+import os from 'node:os';
+import pg from 'pg';
+import { createKeiyaku } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createTenantWithAdmin } from '../src/modules/identity/index.js';
+import { completeOrder, placeOrder } from '../src/modules/ordering/order.service.js';
+import type { TenantContext } from '../src/platform/context.js';
+import { openPostgres } from '../src/platform/db/database.js';
+
+const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 10_000);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 4);
+const POOL = 10;
+const CUSTOMERS = 200;
+const PRODUCTS = 5;
+
+function urlFor(database: string): string {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Counts the statements sent to PostgreSQL (every pool client is a pg.Client). */
+function countStatements(): { count: () => number } {
+  let statements = 0;
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    statements += 1;
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  return { count: () => statements };
+}
+
+export async function ordersBenchmark() {
+  const name = `keiyaku_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(
+    `create database ${name} encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8' template template0`,
+  );
+  const database = openPostgres(urlFor(name), { max: POOL });
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 200);
+  try {
+    await database.migrate();
+    const { tenantId, adminUserId } = await createTenantWithAdmin(database, {
+      slug: 'bench',
+      name: 'ベンチ株式会社',
+      adminEmail: 'admin@bench.example',
+      adminPassword: 'bench-password-1',
+      adminName: '管理者',
+    });
+
+    // Setup through the API, as staff would.
+    const config = { ...loadConfig({}), logLevel: 'warn', loginRateLimitPerMinute: 1000 };
+    const { app } = await createKeiyaku(config, database, { serveWeb: false });
+    await app.ready();
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { tenant: 'bench', email: 'admin@bench.example', password: 'bench-password-1' },
+    });
+    const cookie = login.cookies.find((c) => c.name === 'keiyaku_session');
+    const headers = {
+      cookie: `${cookie?.name}=${cookie?.value}`,
+      'x-csrf-token': String(login.json().csrfToken),
+    };
+    const post = async (url: string, payload: object = {}) => {
+      const response = await app.inject({ method: 'POST', url, headers, payload });
+      if (response.statusCode >= 300) throw new Error(`${url}: ${response.statusCode} ${response.body}`);
+      return response.json();
+    };
+    const productIds: string[] = [];
+    for (let index = 0; index < PRODUCTS; index++) {
+      const product = await post('/api/v1/products', {
+        code: `BENCH-${index}`,
+        name: `ベンチ商品 ${index}`,
+        taxCategory: 'standard',
+        fulfilment: 'immediate',
+        pricing: {
+          pattern: 'initial_and_monthly',
+          initialFee: 3000,
+          monthlyFee: 1000,
+          quantityLinkedInitialFee: false,
+          freePeriod: { unit: 'month', length: 1 },
+        },
+      });
+      await post(`/api/v1/products/${product.id}/publish`);
+      productIds.push(product.id);
+    }
+    const customerIds: string[] = [];
+    for (let index = 0; index < CUSTOMERS; index++) {
+      const customer = await post('/api/v1/customers', {
+        kind: 'organization',
+        name: `ベンチ顧客${index}株式会社`,
+        lifecycle: 'prospect',
+      });
+      await post('/api/v1/agreements', { customerId: customer.id, productIds, startNow: true });
+      customerIds.push(customer.id);
+    }
+    await app.close();
+
+    const context: TenantContext = {
+      database,
+      tenantId,
+      actor: { id: adminUserId, name: '管理者' },
+      locale: 'ja',
+      customerScope: null,
+    };
+    const statements = countStatements();
+    const before = statements.count();
+    let next = 0;
+    let placeMs = 0;
+    let completeMs = 0;
+    const worker = async () => {
+      for (let index = next++; index < ORDERS; index = next++) {
+        const t0 = performance.now();
+        const order = await placeOrder(context, {
+          kind: 'new',
+          customerId: customerIds[index % CUSTOMERS] as string,
+          contractName: `ベンチ契約 ${index}`,
+          items: [{ productId: productIds[index % PRODUCTS] as string, quantity: 1 + (index % 3) }],
+        });
+        const t1 = performance.now();
+        await completeOrder(context, order.id, { completedOn: order.orderedOn });
+        placeMs += t1 - t0;
+        completeMs += performance.now() - t1;
+      }
+    };
+    const loadBefore = os.loadavg()[0] ?? 0;
+    const started = performance.now();
+    await Promise.all(Array.from({ length: WORKERS }, () => worker()));
+    const seconds = (performance.now() - started) / 1000;
+    const statementsPerOrder = (statements.count() - before) / ORDERS;
+    const loadAfter = os.loadavg()[0] ?? 0;
+
+    const { rows } = await database.executeSql(
+      `select count(*)::int as n from orders where status = 'completed' and tenant_id = $1`,
+      [tenantId],
+    );
+    if (Number(rows[0]?.n) !== ORDERS)
+      throw new Error(`expected ${ORDERS} completed orders, found ${rows[0]?.n}`);
+    return {
+      name: 'orders',
+      n: ORDERS,
+      seconds: Number(seconds.toFixed(2)),
+      perSecond: Math.round(ORDERS / seconds),
+      workers: WORKERS,
+      pool: POOL,
+      statementsPerOrder: Number(statementsPerOrder.toFixed(1)),
+      placeMsAvg: Number((placeMs / ORDERS).toFixed(2)),
+      completeMsAvg: Number((completeMs / ORDERS).toFixed(2)),
+      peakRssMb: Math.round(peakRss / 1024 / 1024),
+      // The machine's 1-minute load average before and after: other work on the same cores shows here.
+      loadAverage: [Number(loadBefore.toFixed(2)), Number(loadAfter.toFixed(2))],
+    };
+  } finally {
+    clearInterval(sampler);
+    await database.close().catch(() => {});
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}

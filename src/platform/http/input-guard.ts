@@ -1,0 +1,47 @@
+// PostgreSQL's text and jsonb cannot hold the NUL character (U+0000): a string carrying one
+// would fail in the database and answer 500. Every request's body, query and path are
+// checked before validation and such input is refused as a validation error (400).
+import { DomainError, type DomainFieldError } from '../domain-error.js';
+import type { App } from './types.js';
+
+const NUL = '\u0000';
+const MESSAGE = {
+  ja: 'NUL文字 (U+0000) は使用できません。',
+  en: 'must not contain the NUL character (U+0000).',
+};
+const MAX_ERRORS = 10;
+
+const pointerOf = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1').replaceAll(NUL, '\\u0000');
+
+/** Paths (JSON pointers below `prefix`) of the strings and keys holding a NUL character. */
+export function nulCharacterErrors(value: unknown, prefix: string): DomainFieldError[] {
+  const errors: DomainFieldError[] = [];
+  const pending: [unknown, string][] = [[value, prefix]];
+  while (pending.length > 0 && errors.length < MAX_ERRORS) {
+    const [current, path] = pending.pop()!;
+    if (typeof current === 'string') {
+      if (current.includes(NUL)) errors.push({ path: path || '/', message: MESSAGE });
+    } else if (Array.isArray(current)) {
+      for (const [index, item] of current.entries()) pending.push([item, `${path}/${index}`]);
+    } else if (current !== null && typeof current === 'object') {
+      for (const [key, item] of Object.entries(current)) {
+        const at = `${path}/${pointerOf(key)}`;
+        if (key.includes(NUL)) errors.push({ path: at, message: MESSAGE });
+        pending.push([item, at]);
+      }
+    }
+  }
+  return errors;
+}
+
+export function registerInputGuard(app: App): void {
+  app.addHook('preValidation', async (request) => {
+    const errors = [
+      ...nulCharacterErrors(request.params, '/params'),
+      ...nulCharacterErrors(request.query, '/querystring'),
+      ...nulCharacterErrors(request.body, ''),
+    ];
+    if (errors.length > 0)
+      throw new DomainError('validation_failed', { errors: errors.slice(0, MAX_ERRORS) });
+  });
+}
