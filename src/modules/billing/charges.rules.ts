@@ -127,8 +127,7 @@ export function quantityForMonth(
   basis: QuantityBasis,
 ): number {
   const steps = quantitySteps(item as BillableLineItem);
-  const lastChargeable =
-    item.endDate !== null && item.endDate < lastDay(month) ? item.endDate : lastDay(month);
+  const lastChargeable = item.endDate !== null ? earlierOf(item.endDate, lastDay(month)) : lastDay(month);
   if (basis === 'month_end') return quantityOn(steps, lastChargeable);
   // max_in_month: the largest quantity on any chargeable day; it changes only at steps.
   const firstChargeable = laterOf(item.chargeStartDate, firstDay(month));
@@ -182,8 +181,7 @@ export function chargesForRun(item: BillableLineItem, billingMonth: string, poli
     const from = monthOf(item.chargeStartDate);
     const start =
       item.lastBilledMonth !== null && item.lastBilledMonth >= from ? nextMonth(item.lastBilledMonth) : from;
-    const end =
-      item.endDate !== null && monthOf(item.endDate) < billingMonth ? monthOf(item.endDate) : billingMonth;
+    const end = item.endDate !== null ? earlierOf(monthOf(item.endDate), billingMonth) : billingMonth;
     for (const month of monthsBetween(start, end)) {
       if (!isChargeableMonth(month, item.chargeStartDate, item.endDate, policy.firstMonth)) continue;
       const quantity = quantityForMonth(item, month, policy.quantityBasis);
