@@ -263,6 +263,14 @@ export const errorCatalog = {
     '完了日は、この明細の直前の変更(開通・追加・削減)の完了日以降の日付を指定してください。',
     "The completion date cannot be before the line item's last completed change.",
   ),
+  // ── billing ────────────────────────────────────────────────────────────────
+  billing_month_invalid: entry(422, '請求年月が正しくありません。', 'The billing month is not valid.'),
+  billing_month_not_ended: entry(
+    422,
+    'この請求年月はまだ締まっていません。月末を過ぎてから実行するか、プレビューで確認してください。',
+    'This billing month has not ended yet. Run it after the month end, or run a preview.',
+  ),
+  invoice_not_draft: entry(409, '発行済みの請求書は変更できません。', 'An issued invoice cannot be changed.'),
   service_unavailable: entry(
     503,
     'サービスを一時的に利用できません。',

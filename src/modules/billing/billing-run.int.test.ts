@@ -1,0 +1,375 @@
+// Billing runs on PostgreSQL (billing.md rules 6, 7 and 9, examples A, D and G): orders are
+// placed and completed through the API as staff would, runs go through the service layer
+// with "today" passed in. Re-runs and simultaneous runs add nothing; issued invoices are
+// immutable also for SQL run as the application role.
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { SYSTEM_ACTOR, type TenantContext } from '../../platform/context.js';
+import { type ApiClient, createTestTenant, loginAs, type TestTenant, useTestApp } from '../../test/app.js';
+import { createBillingRun, processBillingRun } from './billing-run.service.js';
+import { issueDrafts } from './invoice-issue.js';
+import { invoiceLines, invoices } from './schema.js';
+
+const app = useTestApp();
+const TODAY = '2026-12-02';
+
+let tenant: TestTenant;
+let admin: ApiClient;
+let context: TenantContext;
+
+beforeAll(async () => {
+  tenant = await createTestTenant(app().database);
+  admin = await loginAs(app(), tenant.slug, tenant.adminEmail, tenant.adminPassword);
+  context = { database: app().database, tenantId: tenant.tenantId, actor: SYSTEM_ACTOR, locale: 'ja' };
+});
+
+/** The fields these tests read of the API's answers. */
+interface Answer {
+  id: string;
+  defaultBillingAccountId: string;
+  items: { id: string; lineItemId: string; version: number }[];
+}
+
+function ok(response: { statusCode: number; body: string; json(): unknown }, status = 200): Answer {
+  expect(response.statusCode, response.body).toBe(status);
+  return response.json() as Answer;
+}
+
+async function product(pricing: Record<string, unknown>): Promise<string> {
+  const code = `BIL-${randomUUID().slice(0, 8)}`;
+  const created = ok(
+    await admin.post('/api/v1/products', {
+      code,
+      name: `商品 ${code}`,
+      taxCategory: 'standard',
+      fulfilment: 'immediate',
+      pricing,
+    }),
+    201,
+  );
+  ok(await admin.post(`/api/v1/products/${created.id}/publish`));
+  return String(created.id);
+}
+
+async function customerWith(productId: string) {
+  const customer = ok(
+    await admin.post('/api/v1/customers', {
+      kind: 'organization',
+      lifecycle: 'prospect',
+      name: `株式会社請求${randomUUID().slice(0, 6)}`,
+    }),
+    201,
+  );
+  ok(
+    await admin.post('/api/v1/agreements', {
+      customerId: customer.id,
+      productIds: [productId],
+      startNow: true,
+    }),
+    201,
+  );
+  return { id: String(customer.id), billingAccountId: String(customer.defaultBillingAccountId) };
+}
+
+async function order(body: Record<string, unknown>, completion: Record<string, unknown>) {
+  const placed = ok(await admin.post('/api/v1/orders', body), 201);
+  ok(await admin.post(`/api/v1/orders/${placed.id}/complete`, completion));
+  return { lineItemId: String(placed.items[0]?.lineItemId) };
+}
+
+async function run(month: string, options: { dryRun?: boolean } = {}) {
+  const created = await createBillingRun(context, { billingMonth: month, ...options }, TODAY);
+  return processBillingRun(app().database, tenant.tenantId, created.id, TODAY);
+}
+
+async function linesOf(billingAccountId: string, month: string) {
+  return app().database.inTenant(tenant.tenantId, (tx) =>
+    tx
+      .select({
+        chargeKind: invoiceLines.chargeKind,
+        serviceMonth: invoiceLines.serviceMonth,
+        quantity: invoiceLines.quantity,
+        amount: invoiceLines.amount,
+      })
+      .from(invoiceLines)
+      .innerJoin(
+        invoices,
+        and(eq(invoices.tenantId, invoiceLines.tenantId), eq(invoices.id, invoiceLines.invoiceId)),
+      )
+      .where(
+        and(
+          eq(invoices.tenantId, tenant.tenantId),
+          eq(invoices.billingAccountId, billingAccountId),
+          eq(invoices.billingMonth, month),
+        ),
+      )
+      .orderBy(invoiceLines.serviceMonth, invoiceLines.chargeKind),
+  );
+}
+
+async function invoicesOf(billingAccountId: string) {
+  return app().database.inTenant(tenant.tenantId, (tx) =>
+    tx
+      .select()
+      .from(invoices)
+      .where(and(eq(invoices.tenantId, tenant.tenantId), eq(invoices.billingAccountId, billingAccountId)))
+      .orderBy(invoices.billingMonth, invoices.sequence),
+  );
+}
+
+describe('billing runs', () => {
+  test('example A through orders and runs: invoice of 2026-06 is 14,000 + 1,400 tax', async () => {
+    const p1 = await product({
+      pattern: 'initial_and_monthly',
+      initialFee: 3000,
+      monthlyFee: 1000,
+      quantityLinkedInitialFee: true,
+      freePeriod: { unit: 'month', length: 1 },
+    });
+    const customer = await customerWith(p1);
+    const { lineItemId } = await order(
+      {
+        kind: 'new',
+        customerId: customer.id,
+        orderedOn: '2026-04-01',
+        items: [{ productId: p1, quantity: 2 }],
+      },
+      { completedOn: '2026-04-10' },
+    );
+    await order(
+      { kind: 'add', lineItemId, quantity: 3, orderedOn: '2026-06-01' },
+      { completedOn: '2026-06-20' },
+    );
+
+    await run('2026-04');
+    expect(await invoicesOf(customer.billingAccountId)).toEqual([]);
+    await run('2026-05');
+    expect(await linesOf(customer.billingAccountId, '2026-05')).toEqual([
+      { chargeKind: 'initial', serviceMonth: '2026-05', quantity: 2, amount: 6000 },
+      { chargeKind: 'monthly', serviceMonth: '2026-05', quantity: 2, amount: 2000 },
+    ]);
+    await run('2026-06');
+    expect(await linesOf(customer.billingAccountId, '2026-06')).toEqual([
+      { chargeKind: 'initial', serviceMonth: '2026-06', quantity: 3, amount: 9000 },
+      { chargeKind: 'monthly', serviceMonth: '2026-06', quantity: 5, amount: 5000 },
+    ]);
+    const june = (await invoicesOf(customer.billingAccountId)).find(
+      (invoice) => invoice.billingMonth === '2026-06',
+    );
+    expect(june).toMatchObject({
+      status: 'draft',
+      subtotal: 14000,
+      taxTotal: 1400,
+      total: 15400,
+      taxes: [{ rate: 10, taxableAmount: 14000, tax: 1400 }],
+    });
+  });
+
+  test('example D: a late completion is caught up once; running the month again adds nothing', async () => {
+    const p2 = await product({
+      pattern: 'monthly_only',
+      initialFee: 0,
+      monthlyFee: 5000,
+      quantityLinkedInitialFee: false,
+      freePeriod: { unit: 'month', length: 0 },
+    });
+    const customer = await customerWith(p2);
+    const placed = ok(
+      await admin.post('/api/v1/orders', {
+        kind: 'new',
+        customerId: customer.id,
+        orderedOn: '2026-07-01',
+        items: [{ productId: p2, quantity: 1 }],
+      }),
+      201,
+    );
+    await run('2026-07');
+    await run('2026-08');
+    expect(await invoicesOf(customer.billingAccountId)).toEqual([]);
+    ok(
+      await admin.post(`/api/v1/orders/${placed.id}/complete`, {
+        completedOn: '2026-09-25',
+        chargeStartDate: '2026-07-15',
+      }),
+    );
+    const first = await run('2026-09');
+    expect(first.status).toBe('completed');
+    expect(await linesOf(customer.billingAccountId, '2026-09')).toEqual([
+      { chargeKind: 'monthly', serviceMonth: '2026-07', quantity: 1, amount: 5000 },
+      { chargeKind: 'monthly', serviceMonth: '2026-08', quantity: 1, amount: 5000 },
+      { chargeKind: 'monthly', serviceMonth: '2026-09', quantity: 1, amount: 5000 },
+    ]);
+    const again = await run('2026-09');
+    expect(again.report.lines).toBe(0);
+    expect(await linesOf(customer.billingAccountId, '2026-09')).toHaveLength(3);
+  });
+
+  test('example G: a non-billable account gets no invoice at all', async () => {
+    const p2 = await product({
+      pattern: 'monthly_only',
+      initialFee: 0,
+      monthlyFee: 5000,
+      quantityLinkedInitialFee: false,
+      freePeriod: { unit: 'month', length: 0 },
+    });
+    const customer = await customerWith(p2);
+    const accounts = ok(await admin.get(`/api/v1/customers/${customer.id}/billing-accounts`));
+    const account = accounts.items[0];
+    ok(
+      await admin.patch(`/api/v1/billing-accounts/${account?.id}`, {
+        version: account?.version,
+        paymentMethod: 'non_billable',
+      }),
+    );
+    const { lineItemId } = await order(
+      {
+        kind: 'new',
+        customerId: customer.id,
+        orderedOn: '2026-01-15',
+        items: [{ productId: p2, quantity: 10 }],
+      },
+      { completedOn: '2026-01-15' },
+    );
+    await order(
+      { kind: 'reduce', lineItemId, quantity: 4, orderedOn: '2026-02-01' },
+      { completedOn: '2026-02-10' },
+    );
+    for (const month of ['2026-01', '2026-02', '2026-03']) await run(month);
+    expect(await invoicesOf(customer.billingAccountId)).toEqual([]);
+  });
+
+  test('a dry run reports and writes nothing; a month not ended is refused unless dry', async () => {
+    const p2 = await product({
+      pattern: 'monthly_only',
+      initialFee: 0,
+      monthlyFee: 700,
+      quantityLinkedInitialFee: false,
+      freePeriod: { unit: 'month', length: 0 },
+    });
+    const customer = await customerWith(p2);
+    await order(
+      {
+        kind: 'new',
+        customerId: customer.id,
+        orderedOn: '2026-11-01',
+        items: [{ productId: p2, quantity: 1 }],
+      },
+      { completedOn: '2026-11-01' },
+    );
+    await expect(createBillingRun(context, { billingMonth: '2026-12' }, TODAY)).rejects.toMatchObject({
+      code: 'billing_month_not_ended',
+    });
+    const preview = await run('2026-12', { dryRun: true });
+    expect(preview.report.lines).toBeGreaterThanOrEqual(2);
+    expect(await invoicesOf(customer.billingAccountId)).toEqual([]);
+  });
+
+  test('two runs of one month at once bill one set of charges', async () => {
+    const p2 = await product({
+      pattern: 'initial_and_monthly',
+      initialFee: 1000,
+      monthlyFee: 300,
+      quantityLinkedInitialFee: false,
+      freePeriod: { unit: 'month', length: 0 },
+    });
+    const customers = await Promise.all([1, 2, 3].map(() => customerWith(p2)));
+    for (const customer of customers) {
+      await order(
+        {
+          kind: 'new',
+          customerId: customer.id,
+          orderedOn: '2026-03-05',
+          items: [{ productId: p2, quantity: 2 }],
+        },
+        { completedOn: '2026-03-05' },
+      );
+    }
+    const runs = await Promise.all(
+      [1, 2, 3, 4].map(() => createBillingRun(context, { billingMonth: '2026-04' }, TODAY)),
+    );
+    await Promise.all(runs.map((r) => processBillingRun(app().database, tenant.tenantId, r.id, TODAY)));
+    for (const customer of customers) {
+      expect(await linesOf(customer.billingAccountId, '2026-04')).toEqual([
+        { chargeKind: 'initial', serviceMonth: '2026-03', quantity: 1, amount: 1000 },
+        { chargeKind: 'monthly', serviceMonth: '2026-03', quantity: 2, amount: 600 },
+        { chargeKind: 'monthly', serviceMonth: '2026-04', quantity: 2, amount: 600 },
+      ]);
+      const [invoice] = await invoicesOf(customer.billingAccountId);
+      expect(invoice).toMatchObject({ subtotal: 2200, taxTotal: 220, total: 2420 });
+      expect(await invoicesOf(customer.billingAccountId)).toHaveLength(1);
+    }
+  });
+
+  test('an issued invoice is immutable, also by SQL as the application role; new charges go to a supplementary invoice', async () => {
+    const p2 = await product({
+      pattern: 'monthly_only',
+      initialFee: 0,
+      monthlyFee: 1200,
+      quantityLinkedInitialFee: false,
+      freePeriod: { unit: 'month', length: 0 },
+    });
+    const customer = await customerWith(p2);
+    await order(
+      {
+        kind: 'new',
+        customerId: customer.id,
+        orderedOn: '2026-05-10',
+        items: [{ productId: p2, quantity: 1 }],
+      },
+      { completedOn: '2026-05-10' },
+    );
+    await run('2026-05');
+    const [draft] = await invoicesOf(customer.billingAccountId);
+    if (!draft) throw new Error('no invoice');
+    await app().database.inTenant(tenant.tenantId, (tx) =>
+      issueDrafts(tx, tenant.tenantId, [draft.id], TODAY, { dueDateShift: 'next_business_day' }, null),
+    );
+    // Due at the end of the next month, 2027-01-31, a Sunday: the next business day.
+    const [issued] = await invoicesOf(customer.billingAccountId);
+    expect(issued).toMatchObject({ status: 'issued', issueDate: TODAY, dueDate: '2027-02-01' });
+    expect(issued?.number).toMatch(/^INV-\d{8}$/);
+
+    // The database's own message (drizzle wraps it as the cause of "Failed query").
+    const attempt = (statement: ReturnType<typeof sql>) =>
+      app()
+        .database.inTenant(tenant.tenantId, (tx) => tx.execute(statement))
+        .catch((error: Error & { cause?: Error }) => {
+          throw error.cause ?? error;
+        });
+    await expect(attempt(sql`update invoices set total = 0 where id = ${draft.id}`)).rejects.toThrow(
+      /cannot be changed/,
+    );
+    await expect(attempt(sql`delete from invoices where id = ${draft.id}`)).rejects.toThrow(
+      /cannot be deleted/,
+    );
+    await expect(
+      attempt(sql`update invoice_lines set amount = 1 where invoice_id = ${draft.id}`),
+    ).rejects.toThrow(/cannot be changed/);
+    await expect(attempt(sql`delete from invoice_lines where invoice_id = ${draft.id}`)).rejects.toThrow(
+      /cannot be changed/,
+    );
+    // Payment columns may still change.
+    await attempt(
+      sql`update invoices set paid_amount = 100, payment_status = 'partially_paid' where id = ${draft.id}`,
+    );
+
+    // A later catch-up for the same month lands on a supplementary invoice (sequence 2).
+    const other = await order(
+      {
+        kind: 'new',
+        customerId: customer.id,
+        orderedOn: '2026-05-20',
+        items: [{ productId: p2, quantity: 2 }],
+      },
+      { completedOn: '2026-05-20' },
+    );
+    expect(other.lineItemId).toBeTruthy();
+    await run('2026-05');
+    const all = await invoicesOf(customer.billingAccountId);
+    expect(all.map((invoice) => [invoice.sequence, invoice.status, invoice.total])).toEqual([
+      [1, 'issued', 1320],
+      [2, 'draft', 2640],
+    ]);
+  });
+});
