@@ -8,6 +8,7 @@ import {
   startScheduledAgreementsHandler,
 } from './modules/agreements/index.js';
 import { attributeDefinitionRoutes } from './modules/attributes/index.js';
+import { BILLING_RUN_JOB, billingRoutes, billingRunHandler } from './modules/billing/index.js';
 import { catalogRoutes } from './modules/catalog/index.js';
 import { customerRoutes, customers } from './modules/customers/index.js';
 import {
@@ -105,6 +106,7 @@ export async function createKeiyaku(
       }),
       catalogRoutes(database),
       orderingRoutes(database),
+      billingRoutes(database, jobs),
     ],
   });
   jobs.useLogger(app.log);
@@ -160,6 +162,13 @@ function defineJobs(jobs: JobService, identity: IdentityDeps): JobService {
   // Scheduled master agreements go on sale when their date comes in the tenant's time zone.
   // Tenants have their own zones, so the check runs every hour (UTC, minute 5) and a job is
   // enqueued only for tenants with an agreement due on their local date (docs/operations.md).
+  // A billing run's batches; the run (not the job) is what people start, from 請求管理.
+  jobs.define({
+    kind: BILLING_RUN_JOB,
+    runnableByUsers: false,
+    expireInSeconds: 60 * 60,
+    handler: billingRunHandler(),
+  });
   jobs.define({
     kind: START_SCHEDULED_JOB,
     runnableByUsers: true,

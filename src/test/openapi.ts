@@ -325,6 +325,7 @@ const SEEDS: Record<
   },
   'api-tokens': { entity: 'api_token', body: () => ({ name: `seed token ${unique()}` }) },
   jobs: { entity: 'job', body: () => ({ kind: 'maintenance.cleanup' }) },
+  'billing-runs': { entity: 'billing_run', body: () => ({ billingMonth: '2026-01' }) },
   products: {
     entity: 'product',
     body: () => ({

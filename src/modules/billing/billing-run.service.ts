@@ -4,11 +4,14 @@
 // one transaction. A batch either commits whole or not at all, the invoice_lines unique keys
 // refuse any charge billed before, and batches are claimed with SKIP LOCKED: a crashed
 // worker's successor, a second worker or a second run for the same month is harmless.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
+import { Temporal } from 'temporal-polyfill';
 import type { TenantContext } from '../../platform/context.js';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { DomainError } from '../../platform/domain-error.js';
 import { newId } from '../../platform/ids/id.js';
+import type { JobService } from '../../platform/jobs/service.js';
+import { type Page, pageOf } from '../../platform/pagination.js';
 import { tenants } from '../../platform/tenancy/schema.js';
 import type { PriceSnapshot } from '../catalog/index.js';
 import { billingAccounts } from '../customers/index.js';
@@ -117,6 +120,51 @@ export async function createBillingRun(
     if (!run) throw new Error('billing run insert returned no row');
     return toBillingRunView(run);
   });
+}
+
+/** The job kind that carries out a run (defined by the composition root with billing-run.job.ts). */
+export const BILLING_RUN_JOB = 'billing.run';
+
+/** Creates a run for today's tenant date and queues the job that carries it out. */
+export async function startBillingRun(
+  context: TenantContext,
+  input: { billingMonth: string; dryRun?: boolean; trigger?: 'user' | 'schedule' },
+  jobs: Pick<JobService, 'enqueue'>,
+  now: Temporal.Instant = Temporal.Now.instant(),
+): Promise<BillingRunView> {
+  const timeZone = await tenantTimeZone(context.database, context.tenantId);
+  const today = now.toZonedDateTimeISO(timeZone).toPlainDate().toString();
+  const run = await createBillingRun(context, input, today);
+  const job = await jobs.enqueue(
+    context.tenantId,
+    BILLING_RUN_JOB,
+    { runId: run.id },
+    { createdBy: context.actor.id },
+  );
+  await attachJob(context.database, context.tenantId, run.id, job.id);
+  return { ...run, jobId: job.id };
+}
+
+export async function listBillingRuns(
+  database: Database,
+  tenantId: string,
+  query: { limit: number; cursor?: string | undefined; billingMonth?: string | undefined },
+): Promise<Page<BillingRunView>> {
+  const rows = await database.inTenant(tenantId, (tx) =>
+    tx
+      .select()
+      .from(billingRuns)
+      .where(
+        and(
+          eq(billingRuns.tenantId, tenantId),
+          query.billingMonth ? eq(billingRuns.billingMonth, query.billingMonth) : undefined,
+          query.cursor ? lt(billingRuns.id, query.cursor) : undefined,
+        ),
+      )
+      .orderBy(desc(billingRuns.id))
+      .limit(query.limit + 1),
+  );
+  return pageOf(rows, query.limit, toBillingRunView);
 }
 
 export async function attachJob(

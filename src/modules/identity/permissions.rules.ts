@@ -35,6 +35,8 @@ export const PERMISSIONS = [
   'orders.complete',
   'contracts.read',
   'contracts.manage',
+  'billing.read',
+  'billing.run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -68,7 +70,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   order_desk: [...READ_SALES, 'customers.manage', 'portal_users.manage', 'orders.place', 'contracts.manage'],
   // 事務センター: completes and confirms orders.
   back_office: [...READ_SALES, 'audit.read', 'jobs.run', 'orders.complete', 'contracts.manage'],
-  billing: [...READ_SALES, 'audit.read', 'jobs.run'],
+  billing: [...READ_SALES, 'audit.read', 'jobs.run', 'billing.read', 'billing.run'],
   legal: ['org_units.read', 'customers.read', 'audit.read'],
 };
 

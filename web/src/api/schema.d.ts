@@ -7050,6 +7050,288 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Billing runs, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    /** @description YYYY-MM */
+                    billingMonth?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["BillingRun"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a billing run for a month that has ended (or a preview with dryRun) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM */
+                        billingMonth: string;
+                        dryRun?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description YYYY-MM */
+                            billingMonth: string;
+                            status: "queued" | "running" | "completed" | "failed";
+                            /** @description A preview: computes what the run would bill, writes no invoice */
+                            dryRun: boolean;
+                            trigger: "user" | "schedule";
+                            jobId: string | null;
+                            /** @description Batches of billing accounts */
+                            progress: {
+                                done: number;
+                                total: number;
+                            };
+                            report: {
+                                accounts: number;
+                                invoices: number;
+                                lines: number;
+                                /** @description Yen, tax-exclusive line amounts added by the run */
+                                amount: number;
+                            };
+                            error: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A billing run with its progress and report */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description YYYY-MM */
+                            billingMonth: string;
+                            status: "queued" | "running" | "completed" | "failed";
+                            /** @description A preview: computes what the run would bill, writes no invoice */
+                            dryRun: boolean;
+                            trigger: "user" | "schedule";
+                            jobId: string | null;
+                            /** @description Batches of billing accounts */
+                            progress: {
+                                done: number;
+                                total: number;
+                            };
+                            report: {
+                                accounts: number;
+                                invoices: number;
+                                lines: number;
+                                /** @description Yen, tax-exclusive line amounts added by the run */
+                                amount: number;
+                            };
+                            error: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7421,6 +7703,33 @@ export interface components {
                 number: string;
                 name: string | null;
             };
+        };
+        BillingRun: {
+            id: string;
+            /** @description YYYY-MM */
+            billingMonth: string;
+            status: "queued" | "running" | "completed" | "failed";
+            /** @description A preview: computes what the run would bill, writes no invoice */
+            dryRun: boolean;
+            trigger: "user" | "schedule";
+            jobId: string | null;
+            /** @description Batches of billing accounts */
+            progress: {
+                done: number;
+                total: number;
+            };
+            report: {
+                accounts: number;
+                invoices: number;
+                lines: number;
+                /** @description Yen, tax-exclusive line amounts added by the run */
+                amount: number;
+            };
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
         };
     };
     responses: never;

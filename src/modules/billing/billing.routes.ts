@@ -1,0 +1,110 @@
+// Billing runs (api.md "Billing"): start a run for a month (202 with the run; its job carries
+// the progress, streamed by GET /jobs/{jobId}/events), read one, list them.
+import Type from 'typebox';
+import type { Database } from '../../platform/db/database.js';
+import {
+  IdParams,
+  Instant,
+  Nullable,
+  PageQuery,
+  pageOfSchema,
+  tenantContextOf,
+} from '../../platform/http/schemas.js';
+import type { App } from '../../platform/http/types.js';
+import type { JobService } from '../../platform/jobs/service.js';
+import { decodeCursor } from '../../platform/pagination.js';
+import { getBillingRun, listBillingRuns, startBillingRun } from './billing-run.service.js';
+
+const BillingMonth = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
+
+const BillingRunSchema = Type.Object(
+  {
+    id: Type.String(),
+    billingMonth: BillingMonth,
+    status: Type.Union([
+      Type.Literal('queued'),
+      Type.Literal('running'),
+      Type.Literal('completed'),
+      Type.Literal('failed'),
+    ]),
+    dryRun: Type.Boolean({ description: 'A preview: computes what the run would bill, writes no invoice' }),
+    trigger: Type.Union([Type.Literal('user'), Type.Literal('schedule')]),
+    jobId: Nullable(Type.String()),
+    progress: Type.Object(
+      { done: Type.Integer(), total: Type.Integer() },
+      { description: 'Batches of billing accounts' },
+    ),
+    report: Type.Object({
+      accounts: Type.Integer(),
+      invoices: Type.Integer(),
+      lines: Type.Integer(),
+      amount: Type.Integer({ description: 'Yen, tax-exclusive line amounts added by the run' }),
+    }),
+    error: Nullable(Type.String()),
+    createdAt: Instant,
+    startedAt: Nullable(Instant),
+    finishedAt: Nullable(Instant),
+  },
+  { $id: 'BillingRun' },
+);
+
+export function billingRoutes(database: Database, jobs: Pick<JobService, 'enqueue'>) {
+  return async (app: App) => {
+    app.post(
+      '/billing-runs',
+      {
+        config: { access: 'billing.run' },
+        schema: {
+          tags: ['billing'],
+          summary: 'Start a billing run for a month that has ended (or a preview with dryRun)',
+          body: Type.Object(
+            { billingMonth: BillingMonth, dryRun: Type.Optional(Type.Boolean()) },
+            { additionalProperties: false },
+          ),
+          response: { 202: BillingRunSchema },
+        },
+      },
+      async (request, reply) => {
+        const run = await startBillingRun(tenantContextOf(request, database), request.body, jobs);
+        return reply.code(202).send(run);
+      },
+    );
+
+    app.get(
+      '/billing-runs/:id',
+      {
+        config: { access: 'billing.read' },
+        schema: {
+          tags: ['billing'],
+          summary: 'A billing run with its progress and report',
+          params: IdParams,
+          response: { 200: BillingRunSchema },
+        },
+      },
+      async (request) =>
+        getBillingRun(database, tenantContextOf(request, database).tenantId, request.params.id),
+    );
+
+    app.get(
+      '/billing-runs',
+      {
+        config: { access: 'billing.read' },
+        schema: {
+          tags: ['billing'],
+          summary: 'Billing runs, newest first',
+          querystring: Type.Object(
+            { ...PageQuery, billingMonth: Type.Optional(BillingMonth) },
+            { additionalProperties: false },
+          ),
+          response: { 200: pageOfSchema(BillingRunSchema) },
+        },
+      },
+      async (request) =>
+        listBillingRuns(database, tenantContextOf(request, database).tenantId, {
+          limit: request.query.limit ?? 50,
+          cursor: decodeCursor(request.query.cursor),
+          billingMonth: request.query.billingMonth,
+        }),
+    );
+  };
+}

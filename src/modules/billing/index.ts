@@ -1,0 +1,7 @@
+// Billing (billing.md): monthly runs over the line items of every billing account, draft and
+// issued invoices with tax per rate, exact to the yen and never billing anything twice.
+
+export { billingRoutes } from './billing.routes.js';
+export { billingRunHandler } from './billing-run.job.js';
+export { BILLING_RUN_JOB } from './billing-run.service.js';
+export { billingRuns, invoiceLines, invoices } from './schema.js';
