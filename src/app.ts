@@ -8,7 +8,12 @@ import {
   startScheduledAgreementsHandler,
 } from './modules/agreements/index.js';
 import { attributeDefinitionRoutes } from './modules/attributes/index.js';
-import { BILLING_RUN_JOB, billingRoutes, billingRunHandler } from './modules/billing/index.js';
+import {
+  BILLING_RUN_JOB,
+  billingRoutes,
+  billingRunHandler,
+  startScheduledRun,
+} from './modules/billing/index.js';
 import { catalogRoutes } from './modules/catalog/index.js';
 import { customerRoutes, customers } from './modules/customers/index.js';
 import {
@@ -168,6 +173,17 @@ function defineJobs(jobs: JobService, identity: IdentityDeps): JobService {
     runnableByUsers: false,
     expireInSeconds: 60 * 60,
     handler: billingRunHandler(),
+  });
+  // The monthly run at 00:30 on the 1st in each tenant's own time zone: checked every hour.
+  jobs.defineSchedule({
+    name: 'keiyaku-billing-monthly',
+    cron: '30 * * * *',
+    timeZone: 'UTC',
+    run: async () => {
+      for (const tenantId of await listTenantIds(identity.database)) {
+        await startScheduledRun(identity.database, tenantId, jobs);
+      }
+    },
   });
   jobs.define({
     kind: START_SCHEDULED_JOB,

@@ -6,7 +6,7 @@
 // worker's successor, a second worker or a second run for the same month is harmless.
 import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
-import type { TenantContext } from '../../platform/context.js';
+import { SYSTEM_ACTOR, type TenantContext } from '../../platform/context.js';
 import type { Database, Tx } from '../../platform/db/database.js';
 import { DomainError } from '../../platform/domain-error.js';
 import { newId } from '../../platform/ids/id.js';
@@ -26,6 +26,7 @@ import {
 } from './charges.rules.js';
 import { issueDrafts } from './invoice-issue.js';
 import { invoiceTotals } from './invoice-totals.rules.js';
+import { scheduledRunMonth } from './scheduled-run.rules.js';
 import { billingRunBatches, billingRuns, invoiceLines, invoices } from './schema.js';
 
 /** Billing accounts per batch: a bounded transaction with steady progress. */
@@ -143,6 +144,36 @@ export async function startBillingRun(
   );
   await attachJob(context.database, context.tenantId, run.id, job.id);
   return { ...run, jobId: job.id };
+}
+
+/**
+ * The monthly scheduled run: when it is the 1st, hour 0, in the tenant's time zone, a run
+ * for the month just ended, once (a second check in the same hour finds the run).
+ */
+export async function startScheduledRun(
+  database: Database,
+  tenantId: string,
+  jobs: Pick<JobService, 'enqueue'>,
+  now: Temporal.Instant = Temporal.Now.instant(),
+): Promise<BillingRunView | null> {
+  const month = scheduledRunMonth(now, await tenantTimeZone(database, tenantId));
+  if (!month) return null;
+  const [existing] = await database.inTenant(tenantId, (tx) =>
+    tx
+      .select({ id: billingRuns.id })
+      .from(billingRuns)
+      .where(
+        and(
+          eq(billingRuns.tenantId, tenantId),
+          eq(billingRuns.billingMonth, month),
+          eq(billingRuns.trigger, 'schedule'),
+        ),
+      )
+      .limit(1),
+  );
+  if (existing) return null;
+  const context: TenantContext = { database, tenantId, actor: SYSTEM_ACTOR, locale: 'ja' };
+  return startBillingRun(context, { billingMonth: month, trigger: 'schedule' }, jobs, now);
 }
 
 export async function listBillingRuns(

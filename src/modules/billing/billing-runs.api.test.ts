@@ -2,6 +2,7 @@
 // job, carried out by the worker with progress; months not ended, malformed months and
 // people without the billing permission are refused and nothing is written.
 import { randomUUID } from 'node:crypto';
+import { Temporal } from 'temporal-polyfill';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
   type ApiClient,
@@ -13,6 +14,7 @@ import {
 } from '../../test/app.js';
 import { databaseFingerprint } from '../../test/fingerprint.js';
 import { until } from '../../test/poll.js';
+import { startScheduledRun } from './billing-run.service.js';
 
 const app = useTestApp({ jobs: true });
 
@@ -108,5 +110,27 @@ describe('billing runs through the API', () => {
       202,
     );
     expect(preview.dryRun).toBe(true);
+  });
+});
+
+describe('the scheduled monthly run', () => {
+  test('on the 1st at 00:30 in the tenant time zone a run for the month just ended starts, once', async () => {
+    // 2026-11-01 00:30 in Tokyo.
+    const at = Temporal.Instant.from('2026-10-31T15:30:00Z');
+    expect(
+      await startScheduledRun(
+        app().database,
+        tenant.tenantId,
+        app().jobs,
+        Temporal.Instant.from('2026-10-31T14:30:00Z'),
+      ),
+    ).toBeNull();
+    const run = await startScheduledRun(app().database, tenant.tenantId, app().jobs, at);
+    expect(run).toMatchObject({ billingMonth: '2026-10', trigger: 'schedule' });
+    expect(await startScheduledRun(app().database, tenant.tenantId, app().jobs, at)).toBeNull();
+    await until('the scheduled run to complete', async () => {
+      const current = json(await billing.get(`/api/v1/billing-runs/${run?.id}`), 200);
+      return current.status === 'completed' ? current : undefined;
+    });
   });
 });

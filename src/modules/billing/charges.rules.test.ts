@@ -319,7 +319,9 @@ const lineItemArbitrary = fc
       },
     ),
     endOn: fc.option(date, { nil: null }),
-    quantity: fc.integer({ min: 5, max: 20 }),
+    // Valid histories only, as ordering guarantees: changes complete after the new order and
+    // reduces keep at least 1 (at most 4 reduces of at most 3 each).
+    quantity: fc.integer({ min: 13, max: 20 }),
   })
   .map((spec) => {
     const csd = new Date(Date.parse(`${spec.newOn}T00:00:00Z`) + spec.csdShift * 86_400_000)
@@ -327,7 +329,7 @@ const lineItemArbitrary = fc
       .slice(0, 10);
     const changes = [
       change('new', spec.quantity, spec.newOn),
-      ...spec.later.map((c) => change(c.kind as 'add', c.quantity, c.on)),
+      ...spec.later.map((c) => change(c.kind as 'add', c.quantity, c.on < spec.newOn ? spec.newOn : c.on)),
     ];
     const item = lineItem(
       spec.terms,

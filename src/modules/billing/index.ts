@@ -3,5 +3,5 @@
 
 export { billingRoutes } from './billing.routes.js';
 export { billingRunHandler } from './billing-run.job.js';
-export { BILLING_RUN_JOB } from './billing-run.service.js';
+export { BILLING_RUN_JOB, startScheduledRun } from './billing-run.service.js';
 export { billingRuns, invoiceLines, invoices } from './schema.js';
