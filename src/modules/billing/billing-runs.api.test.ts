@@ -134,3 +134,35 @@ describe('the scheduled monthly run', () => {
     });
   });
 });
+
+describe('GET /invoices (請求データを確認する)', () => {
+  test('lists the month’s invoices with per-rate taxes and lines; filters by customer and status', async () => {
+    const listed = json(await billing.get('/api/v1/invoices?billingMonth=2026-03'), 200);
+    const items = listed.items as {
+      customerId: string;
+      status: string;
+      total: number;
+      taxes: unknown[];
+      lines: { chargeKind: string; serviceMonth: string; amount: number }[];
+    }[];
+    expect(items).toHaveLength(1);
+    const [invoice] = items;
+    expect(invoice).toMatchObject({
+      status: 'draft',
+      subtotal: 24000,
+      taxTotal: 2400,
+      total: 26400,
+      taxes: [{ rate: 10, taxableAmount: 24000, tax: 2400 }],
+    });
+    expect(invoice?.lines.map((line) => [line.chargeKind, line.serviceMonth, line.amount])).toEqual([
+      ['monthly', '2026-02', 12000],
+      ['monthly', '2026-03', 12000],
+    ]);
+    const byCustomer = json(await billing.get(`/api/v1/invoices?customerId=${invoice?.customerId}`), 200);
+    expect((byCustomer.items as unknown[]).length).toBeGreaterThanOrEqual(1);
+    const issued = json(await billing.get('/api/v1/invoices?billingMonth=2026-03&status=issued'), 200);
+    expect(issued.items).toEqual([]);
+    const rep = await userWithRoles(app(), tenant, ['sales_rep'], admin);
+    expect((await rep.get('/api/v1/invoices')).statusCode).toBe(403);
+  });
+});

@@ -1,5 +1,5 @@
 // Billing runs (api.md "Billing"): start a run for a month (202 with the run; its job carries
-// the progress, streamed by GET /jobs/{jobId}/events), read one, list them.
+// the progress, streamed by GET /jobs/{jobId}/events), read one, list them; and the invoices (請求データ) they make.
 import Type from 'typebox';
 import type { Database } from '../../platform/db/database.js';
 import {
@@ -9,11 +9,13 @@ import {
   PageQuery,
   pageOfSchema,
   tenantContextOf,
+  Uuid,
 } from '../../platform/http/schemas.js';
 import type { App } from '../../platform/http/types.js';
 import type { JobService } from '../../platform/jobs/service.js';
 import { decodeCursor } from '../../platform/pagination.js';
 import { getBillingRun, listBillingRuns, startBillingRun } from './billing-run.service.js';
+import { listInvoices } from './invoice-read.service.js';
 
 const BillingMonth = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
 
@@ -46,6 +48,56 @@ const BillingRunSchema = Type.Object(
     finishedAt: Nullable(Instant),
   },
   { $id: 'BillingRun' },
+);
+
+const TaxPart = Type.Object({
+  rate: Type.Integer({ description: 'Whole percent' }),
+  taxableAmount: Type.Integer(),
+  tax: Type.Integer(),
+});
+
+const InvoiceLineSchema = Type.Object({
+  id: Type.String(),
+  lineItemId: Nullable(Type.String()),
+  orderId: Nullable(Type.String()),
+  chargeKind: Type.Union([Type.Literal('initial'), Type.Literal('monthly'), Type.Literal('adjustment')]),
+  serviceMonth: BillingMonth,
+  quantity: Type.Integer(),
+  unitPrice: Type.Integer(),
+  amount: Type.Integer(),
+  taxRate: Type.Integer(),
+  description: Nullable(Type.String()),
+});
+
+const InvoiceSchema = Type.Object(
+  {
+    id: Type.String(),
+    number: Nullable(Type.String({ description: '請求番号, assigned on issue' })),
+    kind: Type.Union([Type.Literal('invoice'), Type.Literal('credit_note')]),
+    status: Type.Union([Type.Literal('draft'), Type.Literal('issued')]),
+    billingAccountId: Type.String(),
+    customerId: Type.String(),
+    customerName: Type.String(),
+    billingAccountName: Type.String(),
+    billingMonth: BillingMonth,
+    sequence: Type.Integer({ description: '1 for the month; 2, 3 ... for supplementary invoices' }),
+    issueDate: Nullable(Type.String({ format: 'date' })),
+    dueDate: Nullable(Type.String({ format: 'date' })),
+    subtotal: Type.Integer(),
+    taxTotal: Type.Integer(),
+    total: Type.Integer(),
+    taxes: Type.Array(TaxPart),
+    paidAmount: Type.Integer(),
+    paymentStatus: Type.Union([
+      Type.Literal('unpaid'),
+      Type.Literal('partially_paid'),
+      Type.Literal('paid'),
+      Type.Literal('overdue'),
+    ]),
+    version: Type.Integer(),
+    lines: Type.Array(InvoiceLineSchema),
+  },
+  { $id: 'Invoice' },
 );
 
 export function billingRoutes(database: Database, jobs: Pick<JobService, 'enqueue'>) {
@@ -104,6 +156,35 @@ export function billingRoutes(database: Database, jobs: Pick<JobService, 'enqueu
           limit: request.query.limit ?? 50,
           cursor: decodeCursor(request.query.cursor),
           billingMonth: request.query.billingMonth,
+        }),
+    );
+    app.get(
+      '/invoices',
+      {
+        config: { access: 'billing.read' },
+        schema: {
+          tags: ['billing'],
+          summary:
+            '請求データ: invoices by billing month, customer and status, newest first, with lines and taxes',
+          querystring: Type.Object(
+            {
+              ...PageQuery,
+              billingMonth: Type.Optional(BillingMonth),
+              customerId: Type.Optional(Uuid),
+              status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('issued')])),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: pageOfSchema(InvoiceSchema) },
+        },
+      },
+      async (request) =>
+        listInvoices(tenantContextOf(request, database), {
+          limit: request.query.limit ?? 50,
+          cursor: decodeCursor(request.query.cursor),
+          billingMonth: request.query.billingMonth,
+          customerId: request.query.customerId,
+          status: request.query.status,
         }),
     );
   };

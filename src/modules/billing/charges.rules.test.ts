@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { defaultChargeStartDate } from '../catalog/index.js';
-import { addMonths, monthsBetween } from './billing-month.rules.js';
+import { addMonths, laterOf, monthsBetween } from './billing-month.rules.js';
 import {
   type BillableLineItem,
   type BillingPolicy,
@@ -329,7 +329,7 @@ const lineItemArbitrary = fc
       .slice(0, 10);
     const changes = [
       change('new', spec.quantity, spec.newOn),
-      ...spec.later.map((c) => change(c.kind as 'add', c.quantity, c.on < spec.newOn ? spec.newOn : c.on)),
+      ...spec.later.map((c) => change(c.kind as 'add', c.quantity, laterOf(c.on, spec.newOn))),
     ];
     const item = lineItem(
       spec.terms,

@@ -36,6 +36,7 @@ const ROUTES_WITHOUT_ID = [
   'GET /api/v1/contracts',
   'GET /api/v1/customers',
   'GET /api/v1/dev-outbox',
+  'GET /api/v1/invoices',
   'GET /api/v1/job-kinds',
   'GET /api/v1/jobs',
   'GET /api/v1/line-items',

@@ -7332,6 +7332,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 請求データ: invoices by billing month, customer and status, newest first, with lines and taxes */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    /** @description YYYY-MM */
+                    billingMonth?: string;
+                    customerId?: string;
+                    status?: "draft" | "issued";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Invoice"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7730,6 +7816,47 @@ export interface components {
             createdAt: string;
             startedAt: string | null;
             finishedAt: string | null;
+        };
+        Invoice: {
+            id: string;
+            number: string | null;
+            kind: "invoice" | "credit_note";
+            status: "draft" | "issued";
+            billingAccountId: string;
+            customerId: string;
+            customerName: string;
+            billingAccountName: string;
+            /** @description YYYY-MM */
+            billingMonth: string;
+            /** @description 1 for the month; 2, 3 ... for supplementary invoices */
+            sequence: number;
+            issueDate: string | null;
+            dueDate: string | null;
+            subtotal: number;
+            taxTotal: number;
+            total: number;
+            taxes: {
+                /** @description Whole percent */
+                rate: number;
+                taxableAmount: number;
+                tax: number;
+            }[];
+            paidAmount: number;
+            paymentStatus: "unpaid" | "partially_paid" | "paid" | "overdue";
+            version: number;
+            lines: {
+                id: string;
+                lineItemId: string | null;
+                orderId: string | null;
+                chargeKind: "initial" | "monthly" | "adjustment";
+                /** @description YYYY-MM */
+                serviceMonth: string;
+                quantity: number;
+                unitPrice: number;
+                amount: number;
+                taxRate: number;
+                description: string | null;
+            }[];
         };
     };
     responses: never;

@@ -1,0 +1,127 @@
+// Invoices as the API shows them (api.md "Billing"): header, per-rate taxes and lines.
+import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
+import type { TenantContext } from '../../platform/context.js';
+import { type Page, pageOf } from '../../platform/pagination.js';
+import type { TaxablePart } from './invoice-totals.rules.js';
+import { invoiceLines, invoices } from './schema.js';
+
+export interface InvoiceLineView {
+  id: string;
+  lineItemId: string | null;
+  orderId: string | null;
+  chargeKind: 'initial' | 'monthly' | 'adjustment';
+  serviceMonth: string;
+  quantity: number;
+  unitPrice: number;
+  amount: number;
+  taxRate: number;
+  description: string | null;
+}
+
+export interface InvoiceView {
+  id: string;
+  number: string | null;
+  kind: 'invoice' | 'credit_note';
+  status: 'draft' | 'issued';
+  billingAccountId: string;
+  customerId: string;
+  customerName: string;
+  billingAccountName: string;
+  billingMonth: string;
+  sequence: number;
+  issueDate: string | null;
+  dueDate: string | null;
+  subtotal: number;
+  taxTotal: number;
+  total: number;
+  taxes: TaxablePart[];
+  paidAmount: number;
+  paymentStatus: 'unpaid' | 'partially_paid' | 'paid' | 'overdue';
+  version: number;
+  lines: InvoiceLineView[];
+}
+
+type InvoiceRow = typeof invoices.$inferSelect;
+type LineRow = typeof invoiceLines.$inferSelect;
+
+const toLineView = (row: LineRow): InvoiceLineView => ({
+  id: row.id,
+  lineItemId: row.lineItemId,
+  orderId: row.orderId,
+  chargeKind: row.chargeKind,
+  serviceMonth: row.serviceMonth,
+  quantity: row.quantity,
+  unitPrice: row.unitPrice,
+  amount: row.amount,
+  taxRate: row.taxRate,
+  description: row.description,
+});
+
+const toInvoiceView = (row: InvoiceRow, lines: LineRow[]): InvoiceView => ({
+  id: row.id,
+  number: row.number,
+  kind: row.kind,
+  status: row.status,
+  billingAccountId: row.billingAccountId,
+  customerId: row.customerId,
+  customerName: row.customerName,
+  billingAccountName: row.billingAccountName,
+  billingMonth: row.billingMonth,
+  sequence: row.sequence,
+  issueDate: row.issueDate,
+  dueDate: row.dueDate,
+  subtotal: row.subtotal,
+  taxTotal: row.taxTotal,
+  total: row.total,
+  taxes: row.taxes,
+  paidAmount: row.paidAmount,
+  paymentStatus: row.paymentStatus,
+  version: row.version,
+  lines: lines.map(toLineView),
+});
+
+/** Invoices newest first, with their lines (grouped by service month, then kind). */
+export async function listInvoices(
+  context: TenantContext,
+  query: {
+    limit: number;
+    cursor?: string | undefined;
+    billingMonth?: string | undefined;
+    customerId?: string | undefined;
+    status?: 'draft' | 'issued' | undefined;
+  },
+): Promise<Page<InvoiceView>> {
+  const { database, tenantId } = context;
+  return database.inTenant(tenantId, async (tx) => {
+    const rows = await tx
+      .select()
+      .from(invoices)
+      .where(
+        and(
+          eq(invoices.tenantId, tenantId),
+          query.billingMonth ? eq(invoices.billingMonth, query.billingMonth) : undefined,
+          query.customerId ? eq(invoices.customerId, query.customerId) : undefined,
+          query.status ? eq(invoices.status, query.status) : undefined,
+          query.cursor ? lt(invoices.id, query.cursor) : undefined,
+        ),
+      )
+      .orderBy(desc(invoices.id))
+      .limit(query.limit + 1);
+    const ids = rows.slice(0, query.limit).map((row) => row.id);
+    const lines =
+      ids.length === 0
+        ? []
+        : await tx
+            .select()
+            .from(invoiceLines)
+            .where(and(eq(invoiceLines.tenantId, tenantId), inArray(invoiceLines.invoiceId, ids)))
+            .orderBy(asc(invoiceLines.serviceMonth), asc(invoiceLines.chargeKind), asc(invoiceLines.id));
+    const linesOf = new Map<string, LineRow[]>();
+    for (const line of lines) {
+      const list = linesOf.get(line.invoiceId) ?? [];
+      list.push(line);
+      linesOf.set(line.invoiceId, list);
+    }
+    return pageOf(rows, query.limit, (row) => toInvoiceView(row, linesOf.get(row.id) ?? []));
+  });
+}
