@@ -19,6 +19,7 @@ import { DomainError, type Locale } from '../domain-error.js';
 import { newId } from '../ids/id.js';
 import { registerIdempotency } from './idempotency.js';
 import { registerInputGuard } from './input-guard.js';
+import { loggableUrl } from './loggable-url.js';
 import { loggableError, problemForError, problemOf, sendProblem } from './problem.js';
 import { ProblemSchema } from './schemas.js';
 import {
@@ -71,6 +72,15 @@ export async function buildHttpApp(options: HttpOptions): Promise<App & { routeT
           'res.headers["set-cookie"]',
         ],
         censor: '[redacted]',
+      },
+      serializers: {
+        // Fastify's own request fields, with secret query parameters redacted.
+        req: (request: { method: string; url: string; host?: string; ip?: string }) => ({
+          method: request.method,
+          url: loggableUrl(request.url),
+          host: request.host,
+          remoteAddress: request.ip,
+        }),
       },
     },
     bodyLimit: options.bodyLimitBytes,
