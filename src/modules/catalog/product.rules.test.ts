@@ -100,6 +100,20 @@ describe('serial number pattern', () => {
     expect(checkSerialNumberPattern('carrier', '[z-a]')).toHaveLength(1);
   });
 
+  test('nested repetitions (exponential matching, ReDoS) are refused; common patterns pass', () => {
+    for (const pattern of ['^(a+)+$', '^(\\d+)*$', '^(P\\d{3})+$']) {
+      expect(checkSerialNumberPattern('carrier', pattern), pattern).toHaveLength(1);
+    }
+    for (const pattern of [
+      '^P\\d{13}$',
+      '^(\\d\\d\\d-)?\\d{4}$',
+      '^[A-Z]{2}[0-9]{8,10}$',
+      '^(090|080|070)\\d{8}$',
+    ]) {
+      expect(checkSerialNumberPattern('carrier', pattern), pattern).toEqual([]);
+    }
+  });
+
   test('matching', () => {
     expect(serialNumberMatches('^P\\d{13}$', 'P1234567890123')).toBe(true);
     expect(serialNumberMatches('^P\\d{13}$', 'P123')).toBe(false);

@@ -1,6 +1,7 @@
 // Decisions about a product's terms (domain.md §4, billing.md): fees that fit the charge
 // pattern, a free period of a sensible length, a serial number pattern only for carrier
 // products and one that compiles.
+import safeRegex from 'safe-regex2';
 import type { DomainFieldError } from '../../platform/domain-error.js';
 
 export type PricingPattern = 'initial_and_monthly' | 'monthly_only' | 'initial_only';
@@ -91,7 +92,6 @@ export function checkSerialNumberPattern(
   }
   try {
     new RegExp(pattern, 'u');
-    return [];
   } catch {
     return [
       error(
@@ -101,6 +101,18 @@ export function checkSerialNumberPattern(
       ),
     ];
   }
+  // Patterns run on the server for every completion: a nested repetition such as ^(a+)+$
+  // can take exponential time on a crafted serial number and stall every tenant (ReDoS).
+  if (!safeRegex(pattern)) {
+    return [
+      error(
+        '/serialNumberPattern',
+        '繰り返しを入れ子にした正規表現は使えません(例: (a+)+ は不可。(\\d{3}-)? は (\\d\\d\\d-)? と書いてください)。',
+        'must not nest repetitions: (a+)+ is refused; write (\\d{3}-)? as (\\d\\d\\d-)?.',
+      ),
+    ];
+  }
+  return [];
 }
 
 /** Whether a serial number matches the product's pattern (no pattern: any non-blank one). */
