@@ -67,6 +67,9 @@ test('quick start 1-3: product, product attribute, customer, master agreement on
   // The list finds it by code.
   await page.getByRole('link', { name: '商品テンプレート一覧へ戻る' }).click();
   await page.getByRole('searchbox').fill(productCode);
+  // The search applies after its debounce (the URL takes ?q=); wait for it as a person
+  // waits for the results, so the next click is not overtaken by it.
+  await expect(page).toHaveURL(/[?&]q=/);
   const productRow = page.getByRole('row').filter({ hasText: productCode });
   await expect(productRow).toContainText('公開中');
   await expect(productRow).toContainText('￥5,280');
