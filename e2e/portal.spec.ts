@@ -153,7 +153,8 @@ test('a portal user sets a password, sees only their customer, orders, and staff
   await page.getByRole('searchbox').fill(orderNumber);
   await expect(page).toHaveURL(/[?&]q=/);
   await page.getByTestId('orders-table').getByRole('link', { name: orderNumber }).click();
-  await expect(page.getByText('顧客ポータル')).toBeVisible();
+  // The order's channel (受付経路) in its details; the item list may name it too.
+  await expect(page.getByRole('definition').filter({ hasText: '顧客ポータル' })).toBeVisible();
   await page.getByRole('button', { name: '注文完了' }).click();
   await page.getByRole('dialog', { name: '注文完了' }).getByRole('button', { name: '確定する' }).click();
   await expect(page.getByText('更新に成功しました').last()).toBeVisible();
