@@ -27,7 +27,6 @@ export function addMonths(month: string, months: number): string {
 }
 
 /** Months as `YYYY-MM` compare as strings; these name the intent. */
-export const monthBefore = (a: string, b: string) => a < b;
 export const dateBefore = (a: string, b: string) => a < b;
 
 /** The later / earlier of two dates or months (ISO strings sort as they compare). */
@@ -44,13 +43,4 @@ export function monthsBetween(from: string, to: string): string[] {
 /** A run for month M may bill only once M has ended in the tenant's time zone. */
 export function monthHasEnded(month: string, today: string): boolean {
   return lastDay(month) < today;
-}
-
-/** The day before a date. */
-export function previousDay(date: string): string {
-  return Temporal.PlainDate.from(date).subtract({ days: 1 }).toString();
-}
-
-export function addDays(date: string, days: number): string {
-  return Temporal.PlainDate.from(date).add({ days }).toString();
 }

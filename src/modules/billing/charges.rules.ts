@@ -3,6 +3,7 @@
 // no database, no clock. Each charge carries the key the database keeps unique (rule 7):
 // (line item, service month) for monthly charges, the order item for initial charges.
 import {
+  addMonths,
   dateBefore,
   earlierOf,
   firstDay,
@@ -180,7 +181,9 @@ export function chargesForRun(item: BillableLineItem, billingMonth: string, poli
   if (hasMonthly(terms)) {
     const from = monthOf(item.chargeStartDate);
     const start =
-      item.lastBilledMonth !== null && item.lastBilledMonth >= from ? nextMonth(item.lastBilledMonth) : from;
+      item.lastBilledMonth !== null && item.lastBilledMonth >= from
+        ? addMonths(item.lastBilledMonth, 1)
+        : from;
     const end = item.endDate !== null ? earlierOf(monthOf(item.endDate), billingMonth) : billingMonth;
     for (const month of monthsBetween(start, end)) {
       if (!isChargeableMonth(month, item.chargeStartDate, item.endDate, policy.firstMonth)) continue;
@@ -200,11 +203,6 @@ export function chargesForRun(item: BillableLineItem, billingMonth: string, poli
     }
   }
   return charges.filter((charge) => charge.amount !== 0);
-}
-
-function nextMonth(month: string): string {
-  const [year, mon] = month.split('-').map(Number) as [number, number];
-  return mon === 12 ? `${year + 1}-01` : `${year}-${String(mon + 1).padStart(2, '0')}`;
 }
 
 /** The key the database keeps unique for a charge (rule 7). */
