@@ -15,7 +15,7 @@ import type { App } from '../../platform/http/types.js';
 import type { JobService } from '../../platform/jobs/service.js';
 import { decodeCursor } from '../../platform/pagination.js';
 import { getBillingRun, listBillingRuns, startBillingRun } from './billing-run.service.js';
-import { listInvoices } from './invoice-read.service.js';
+import { getInvoice, listInvoices } from './invoice-read.service.js';
 
 const BillingMonth = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
 
@@ -49,6 +49,13 @@ const BillingRunSchema = Type.Object(
   },
   { $id: 'BillingRun' },
 );
+
+const PaymentStatus = Type.Union([
+  Type.Literal('unpaid'),
+  Type.Literal('partially_paid'),
+  Type.Literal('paid'),
+  Type.Literal('overdue'),
+]);
 
 const TaxPart = Type.Object({
   rate: Type.Integer({ description: 'Whole percent' }),
@@ -88,12 +95,7 @@ const InvoiceSchema = Type.Object(
     total: Type.Integer(),
     taxes: Type.Array(TaxPart),
     paidAmount: Type.Integer(),
-    paymentStatus: Type.Union([
-      Type.Literal('unpaid'),
-      Type.Literal('partially_paid'),
-      Type.Literal('paid'),
-      Type.Literal('overdue'),
-    ]),
+    paymentStatus: PaymentStatus,
     version: Type.Integer(),
     lines: Type.Array(InvoiceLineSchema),
   },
@@ -171,7 +173,11 @@ export function billingRoutes(database: Database, jobs: Pick<JobService, 'enqueu
               ...PageQuery,
               billingMonth: Type.Optional(BillingMonth),
               customerId: Type.Optional(Uuid),
+              q: Type.Optional(
+                Type.String({ maxLength: 200, description: "The customer's code, name (folded) or phone" }),
+              ),
               status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('issued')])),
+              paymentStatus: Type.Optional(PaymentStatus),
             },
             { additionalProperties: false },
           ),
@@ -184,8 +190,24 @@ export function billingRoutes(database: Database, jobs: Pick<JobService, 'enqueu
           cursor: decodeCursor(request.query.cursor),
           billingMonth: request.query.billingMonth,
           customerId: request.query.customerId,
+          q: request.query.q,
           status: request.query.status,
+          paymentStatus: request.query.paymentStatus,
         }),
+    );
+
+    app.get(
+      '/invoices/:id',
+      {
+        config: { access: 'billing.read' },
+        schema: {
+          tags: ['billing'],
+          summary: 'One invoice (請求データ詳細) with its lines and taxes',
+          params: IdParams,
+          response: { 200: InvoiceSchema },
+        },
+      },
+      async (request) => getInvoice(tenantContextOf(request, database), request.params.id),
     );
   };
 }

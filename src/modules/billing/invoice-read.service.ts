@@ -1,7 +1,10 @@
 // Invoices as the API shows them (api.md "Billing"): header, per-rate taxes and lines.
 import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { TenantContext } from '../../platform/context.js';
+import type { Tx } from '../../platform/db/database.js';
+import { DomainError } from '../../platform/domain-error.js';
 import { type Page, pageOf } from '../../platform/pagination.js';
+import { customerSearchCondition, customers } from '../customers/index.js';
 import type { TaxablePart } from './invoice-totals.rules.js';
 import { invoiceLines, invoices } from './schema.js';
 
@@ -80,19 +83,38 @@ const toInvoiceView = (row: InvoiceRow, lines: LineRow[]): InvoiceView => ({
   lines: lines.map(toLineView),
 });
 
+async function linesOf(tx: Tx, tenantId: string, invoiceIds: string[]): Promise<Map<string, LineRow[]>> {
+  const byInvoice = new Map<string, LineRow[]>();
+  if (invoiceIds.length === 0) return byInvoice;
+  const lines = await tx
+    .select()
+    .from(invoiceLines)
+    .where(and(eq(invoiceLines.tenantId, tenantId), inArray(invoiceLines.invoiceId, invoiceIds)))
+    .orderBy(asc(invoiceLines.serviceMonth), asc(invoiceLines.chargeKind), asc(invoiceLines.id));
+  for (const line of lines) {
+    const list = byInvoice.get(line.invoiceId) ?? [];
+    list.push(line);
+    byInvoice.set(line.invoiceId, list);
+  }
+  return byInvoice;
+}
+
+export interface InvoiceQuery {
+  limit: number;
+  cursor?: string | undefined;
+  billingMonth?: string | undefined;
+  customerId?: string | undefined;
+  /** The customer's code, folded name or phone, as the customer search reads it. */
+  q?: string | undefined;
+  status?: 'draft' | 'issued' | undefined;
+  paymentStatus?: InvoiceView['paymentStatus'] | undefined;
+}
+
 /** Invoices newest first, with their lines (grouped by service month, then kind). */
-export async function listInvoices(
-  context: TenantContext,
-  query: {
-    limit: number;
-    cursor?: string | undefined;
-    billingMonth?: string | undefined;
-    customerId?: string | undefined;
-    status?: 'draft' | 'issued' | undefined;
-  },
-): Promise<Page<InvoiceView>> {
+export async function listInvoices(context: TenantContext, query: InvoiceQuery): Promise<Page<InvoiceView>> {
   const { database, tenantId } = context;
   return database.inTenant(tenantId, async (tx) => {
+    const byCustomer = customerSearchCondition(query.q);
     const rows = await tx
       .select()
       .from(invoices)
@@ -102,26 +124,43 @@ export async function listInvoices(
           query.billingMonth ? eq(invoices.billingMonth, query.billingMonth) : undefined,
           query.customerId ? eq(invoices.customerId, query.customerId) : undefined,
           query.status ? eq(invoices.status, query.status) : undefined,
+          query.paymentStatus ? eq(invoices.paymentStatus, query.paymentStatus) : undefined,
+          byCustomer
+            ? inArray(
+                invoices.customerId,
+                tx
+                  .select({ id: customers.id })
+                  .from(customers)
+                  .where(and(eq(customers.tenantId, tenantId), byCustomer)),
+              )
+            : undefined,
           query.cursor ? lt(invoices.id, query.cursor) : undefined,
         ),
       )
       .orderBy(desc(invoices.id))
       .limit(query.limit + 1);
-    const ids = rows.slice(0, query.limit).map((row) => row.id);
-    const lines =
-      ids.length === 0
-        ? []
-        : await tx
-            .select()
-            .from(invoiceLines)
-            .where(and(eq(invoiceLines.tenantId, tenantId), inArray(invoiceLines.invoiceId, ids)))
-            .orderBy(asc(invoiceLines.serviceMonth), asc(invoiceLines.chargeKind), asc(invoiceLines.id));
-    const linesOf = new Map<string, LineRow[]>();
-    for (const line of lines) {
-      const list = linesOf.get(line.invoiceId) ?? [];
-      list.push(line);
-      linesOf.set(line.invoiceId, list);
-    }
-    return pageOf(rows, query.limit, (row) => toInvoiceView(row, linesOf.get(row.id) ?? []));
+    const lines = await linesOf(
+      tx,
+      tenantId,
+      rows.slice(0, query.limit).map((row) => row.id),
+    );
+    return pageOf(rows, query.limit, (row) => toInvoiceView(row, lines.get(row.id) ?? []));
   });
+}
+
+/** One invoice with its lines; 404 for an id not in the tenant. */
+export async function getInvoice(context: TenantContext, id: string): Promise<InvoiceView> {
+  const { database, tenantId } = context;
+  return database.inTenant(tenantId, async (tx) => readInvoice(tx, tenantId, id));
+}
+
+/** The same read inside a caller's transaction (after an issue, a payment ...). */
+export async function readInvoice(tx: Tx, tenantId: string, id: string): Promise<InvoiceView> {
+  const [row] = await tx
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, id)));
+  if (!row) throw new DomainError('not_found');
+  const lines = await linesOf(tx, tenantId, [id]);
+  return toInvoiceView(row, lines.get(id) ?? []);
 }

@@ -7348,7 +7348,10 @@ export interface paths {
                     /** @description YYYY-MM */
                     billingMonth?: string;
                     customerId?: string;
+                    /** @description The customer's code, name (folded) or phone */
+                    q?: string;
                     status?: "draft" | "issued";
+                    paymentStatus?: "unpaid" | "partially_paid" | "paid" | "overdue";
                 };
                 header?: never;
                 path?: never;
@@ -7365,6 +7368,124 @@ export interface paths {
                         "application/json": {
                             items: components["schemas"]["Invoice"][];
                             nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One invoice (請求データ詳細) with its lines and taxes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string | null;
+                            kind: "invoice" | "credit_note";
+                            status: "draft" | "issued";
+                            billingAccountId: string;
+                            customerId: string;
+                            customerName: string;
+                            billingAccountName: string;
+                            /** @description YYYY-MM */
+                            billingMonth: string;
+                            /** @description 1 for the month; 2, 3 ... for supplementary invoices */
+                            sequence: number;
+                            issueDate: string | null;
+                            dueDate: string | null;
+                            subtotal: number;
+                            taxTotal: number;
+                            total: number;
+                            taxes: {
+                                /** @description Whole percent */
+                                rate: number;
+                                taxableAmount: number;
+                                tax: number;
+                            }[];
+                            paidAmount: number;
+                            paymentStatus: "unpaid" | "partially_paid" | "paid" | "overdue";
+                            version: number;
+                            lines: {
+                                id: string;
+                                lineItemId: string | null;
+                                orderId: string | null;
+                                chargeKind: "initial" | "monthly" | "adjustment";
+                                /** @description YYYY-MM */
+                                serviceMonth: string;
+                                quantity: number;
+                                unitPrice: number;
+                                amount: number;
+                                taxRate: number;
+                                description: string | null;
+                            }[];
                         };
                     };
                 };
