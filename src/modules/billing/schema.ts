@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  check,
   date,
   foreignKey,
   index,
@@ -151,7 +152,11 @@ export const invoices = pgTable(
     customerName: text('customer_name').notNull(),
     billingAccountName: text('billing_account_name').notNull(),
     paymentTerms: text('payment_terms').notNull(),
+    /** Why a credit note was made (credit notes only). */
+    creditReason: text('credit_reason'),
     paidAmount: yen('paid_amount').notNull().default(0),
+    /** The magnitude of the issued credit notes that correct this invoice. */
+    creditedAmount: yen('credited_amount').notNull().default(0),
     paymentStatus: text('payment_status', { enum: PAYMENT_STATUSES }).notNull().default('unpaid'),
     issuedAt: at('issued_at'),
     issuedBy: uuid('issued_by'),
@@ -210,5 +215,31 @@ export const invoiceLines = pgTable(
     uniqueIndex('invoice_lines_initial_key')
       .on(t.tenantId, t.orderItemId)
       .where(sql`${t.chargeKind} = 'initial'`),
+  ],
+);
+
+export const PAYMENT_METHODS_RECEIVED = ['bank_transfer', 'direct_debit', 'credit_card', 'cash', 'other'] as const;
+export type PaymentMethodReceived = (typeof PAYMENT_METHODS_RECEIVED)[number];
+
+/** 入金: money received against an issued invoice. Recorded, never edited. */
+export const payments = pgTable(
+  'payments',
+  {
+    ...tenantColumns,
+    invoiceId: uuid('invoice_id').notNull(),
+    receivedOn: day('received_on').notNull(),
+    amount: yen('amount').notNull(),
+    method: text('method', { enum: PAYMENT_METHODS_RECEIVED }).notNull(),
+    reference: text('reference'),
+    /** How it was recorded: by hand or by a CSV import (the import's id). */
+    importId: uuid('import_id'),
+    createdBy: uuid('created_by'),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.invoiceId], foreignColumns: [invoices.tenantId, invoices.id] }),
+    index('payments_invoice_idx').on(t.tenantId, t.invoiceId),
+    check('payments_amount_positive', sql`${t.amount} > 0`),
   ],
 );
