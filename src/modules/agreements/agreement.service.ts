@@ -9,6 +9,7 @@ import { DomainError } from '../../platform/domain-error.js';
 import { formatNumber, nextNumber } from '../../platform/ids/human-number.js';
 import { newId } from '../../platform/ids/id.js';
 import { type Page, pageOf } from '../../platform/pagination.js';
+import { tenantToday } from '../../platform/tenancy/tenant-today.js';
 import { listProductSummaries, type ProductSummary } from '../catalog/index.js';
 import { customerSearchCondition, customers, loadCustomer } from '../customers/index.js';
 import {
@@ -20,7 +21,6 @@ import {
   startSelling,
 } from './agreement-status.rules.js';
 import { agreementProducts, agreements } from './schema.js';
-import { tenantToday } from './tenant-today.js';
 
 type AgreementRow = typeof agreements.$inferSelect;
 

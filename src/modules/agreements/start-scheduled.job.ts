@@ -10,9 +10,9 @@ import { recordChange } from '../../platform/audit/service.js';
 import { SYSTEM_ACTOR } from '../../platform/context.js';
 import type { Database } from '../../platform/db/database.js';
 import type { JobContext } from '../../platform/jobs/service.js';
+import { tenantToday } from '../../platform/tenancy/tenant-today.js';
 import { isDueToStart } from './agreement-status.rules.js';
 import { agreements } from './schema.js';
-import { tenantToday } from './tenant-today.js';
 
 export const START_SCHEDULED_JOB = 'agreements.start_scheduled';
 

@@ -10,6 +10,7 @@ import { DomainError } from '../../platform/domain-error.js';
 import { formatNumber, nextNumber, nextNumbers } from '../../platform/ids/human-number.js';
 import { newId } from '../../platform/ids/id.js';
 import { tenants } from '../../platform/tenancy/schema.js';
+import { tenantToday } from '../../platform/tenancy/tenant-today.js';
 import { productsOnSaleFor } from '../agreements/index.js';
 import { loadProductsForOrder } from '../catalog/index.js';
 import { loadCustomer } from '../customers/index.js';
@@ -69,13 +70,6 @@ export type PlaceOrderInput =
       customerId?: string | undefined;
       orderedOn?: string | undefined;
     };
-
-/** Today in the tenant's time zone (domain.md: every business date is local to the tenant). */
-async function tenantToday(tx: Tx, tenantId: string): Promise<string> {
-  const [row] = await tx.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, tenantId));
-  if (!row) throw new Error(`tenant ${tenantId} not found`);
-  return Temporal.Now.instant().toZonedDateTimeISO(row.timeZone).toPlainDate().toString();
-}
 
 /** The partial unique index refused a second processing order item of one line item. */
 export function isSecondProcessingOrder(error: unknown): boolean {

@@ -1,9 +1,9 @@
-// "Today" for an agreement is the tenant's date (domain.md §4: the tenant time zone), read in
+// "Today" for a business rule is the tenant's date (domain.md §4: the tenant time zone), read in
 // the caller's transaction. The instant is a parameter so jobs and tests pass their clock.
 import { eq } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
-import type { Tx } from '../../platform/db/database.js';
-import { tenants } from '../../platform/tenancy/schema.js';
+import type { Tx } from '../db/database.js';
+import { tenants } from './schema.js';
 
 export async function tenantToday(
   tx: Tx,
