@@ -12,6 +12,7 @@ import {
   IconListDetails,
   IconMail,
   IconPackage,
+  IconReceiptYen,
   IconSettings,
   IconShoppingCart,
   IconTags,
@@ -34,6 +35,7 @@ export type AreaPath =
   | '/orders'
   | '/contracts'
   | '/line-items'
+  | '/billing'
   | '/jobs'
   | '/admin/users'
   | '/admin/org-units'
@@ -137,6 +139,14 @@ export const areas: Area[] = [
     icon: IconListCheck,
     group: 'main',
     visible: (me) => can(me, 'contracts.read'),
+  },
+  {
+    to: '/billing',
+    labelKey: 'nav.billing',
+    descriptionKey: 'home.areas.billing',
+    icon: IconReceiptYen,
+    group: 'main',
+    visible: (me) => can(me, 'billing.read'),
   },
   {
     to: '/jobs',

@@ -378,6 +378,52 @@ const lineItemRoute = createRoute({
   component: lazyRouteComponent(() => import('./areas/line-items/LineItemPage'), 'LineItemPage'),
 });
 
+const invoiceStatusValues = ['draft', 'issued'] as const;
+const paymentStatusValues = ['unpaid', 'partially_paid', 'paid', 'overdue'] as const;
+
+function billingMonthParam(value: unknown): string | undefined {
+  const month = optionalString(value);
+  return month && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : undefined;
+}
+
+/** 請求管理: the invoice search (請求データを確認する), by customer and 請求年月. */
+const billingRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/billing',
+  validateSearch: (
+    search: Record<string, unknown>,
+  ): {
+    q?: string;
+    month?: string;
+    status?: (typeof invoiceStatusValues)[number];
+    paymentStatus?: (typeof paymentStatusValues)[number];
+  } => ({
+    q: optionalString(search.q),
+    month: billingMonthParam(search.month),
+    status: oneOf(invoiceStatusValues, search.status),
+    paymentStatus: oneOf(paymentStatusValues, search.paymentStatus),
+  }),
+  beforeLoad: ({ context }) => requirePermission(context.me, 'billing.read'),
+  component: lazyRouteComponent(() => import('./areas/billing/InvoicesPage'), 'InvoicesPage'),
+});
+
+const invoiceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/billing/invoices/$id',
+  beforeLoad: ({ context }) => requirePermission(context.me, 'billing.read'),
+  component: lazyRouteComponent(() => import('./areas/billing/InvoicePage'), 'InvoicePage'),
+});
+
+const billingRunsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/billing/runs',
+  validateSearch: (search: Record<string, unknown>): { run?: string } => ({
+    run: optionalString(search.run),
+  }),
+  beforeLoad: ({ context }) => requirePermission(context.me, 'billing.read'),
+  component: lazyRouteComponent(() => import('./areas/billing/BillingRunsPage'), 'BillingRunsPage'),
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/account',
@@ -410,6 +456,9 @@ const routeTree = rootRoute.addChildren([
     contractRoute,
     lineItemsRoute,
     lineItemRoute,
+    billingRoute,
+    invoiceRoute,
+    billingRunsRoute,
     jobsRoute,
     usersRoute,
     userRoute,

@@ -42,7 +42,9 @@ export type Permission =
   | 'orders.place'
   | 'orders.complete'
   | 'contracts.read'
-  | 'contracts.manage';
+  | 'contracts.manage'
+  | 'billing.read'
+  | 'billing.run';
 
 export function can(me: Me, permission: Permission): boolean {
   return me.permissions.includes(permission);
