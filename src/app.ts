@@ -10,12 +10,19 @@ import {
 import { attributeDefinitionRoutes } from './modules/attributes/index.js';
 import {
   BILLING_RUN_JOB,
+  billingOverviewRoutes,
   billingRoutes,
   billingRunHandler,
+  hasInvoicesToMarkOverdue,
+  invoiceActionRoutes,
+  invoiceExportRoutes,
+  MARK_OVERDUE_JOB,
+  markOverdueHandler,
+  paymentRoutes,
   startScheduledRun,
 } from './modules/billing/index.js';
 import { catalogRoutes } from './modules/catalog/index.js';
-import { customerRoutes, customers } from './modules/customers/index.js';
+import { customerExportRoutes, customerRoutes, customers } from './modules/customers/index.js';
 import {
   adminRoutes,
   authRoutes,
@@ -24,7 +31,7 @@ import {
   portalUserRoutes,
   purgeExpiredCredentials,
 } from './modules/identity/index.js';
-import { lineItems, orderItems, orderingRoutes } from './modules/ordering/index.js';
+import { lineItems, orderItems, orderingExportRoutes, orderingRoutes } from './modules/ordering/index.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { BackgroundTasks } from './platform/background.js';
 import type { Database } from './platform/db/database.js';
@@ -85,6 +92,7 @@ export async function createKeiyaku(
       jobRoutes(database, jobs),
       agreementRoutes(database),
       customerRoutes(database),
+      customerExportRoutes(database),
       attributeDefinitionRoutes({
         database,
         // Where custom attribute values live: a definition's type is locked once one exists.
@@ -111,7 +119,12 @@ export async function createKeiyaku(
       }),
       catalogRoutes(database),
       orderingRoutes(database),
+      orderingExportRoutes(database),
       billingRoutes(database, jobs),
+      invoiceActionRoutes(database),
+      paymentRoutes(database),
+      billingOverviewRoutes(database),
+      invoiceExportRoutes(database),
     ],
   });
   jobs.useLogger(app.log);
@@ -164,9 +177,6 @@ function defineJobs(jobs: JobService, identity: IdentityDeps): JobService {
       }
     },
   });
-  // Scheduled master agreements go on sale when their date comes in the tenant's time zone.
-  // Tenants have their own zones, so the check runs every hour (UTC, minute 5) and a job is
-  // enqueued only for tenants with an agreement due on their local date (docs/operations.md).
   // A billing run's batches; the run (not the job) is what people start, from 請求管理.
   jobs.define({
     kind: BILLING_RUN_JOB,
@@ -185,6 +195,28 @@ function defineJobs(jobs: JobService, identity: IdentityDeps): JobService {
       }
     },
   });
+  // Invoices past their due date turn overdue on the tenant's local date: checked hourly
+  // (UTC, minute 10), a job only where an invoice is due to be marked.
+  jobs.define({
+    kind: MARK_OVERDUE_JOB,
+    runnableByUsers: true,
+    handler: markOverdueHandler(),
+  });
+  jobs.defineSchedule({
+    name: 'keiyaku-billing-overdue',
+    cron: '10 * * * *',
+    timeZone: 'UTC',
+    run: async () => {
+      for (const tenantId of await listTenantIds(identity.database)) {
+        if (await hasInvoicesToMarkOverdue(identity.database, tenantId)) {
+          await jobs.enqueue(tenantId, MARK_OVERDUE_JOB, {});
+        }
+      }
+    },
+  });
+  // Scheduled master agreements go on sale when their date comes in the tenant's time zone.
+  // Tenants have their own zones, so the check runs every hour (UTC, minute 5) and a job is
+  // enqueued only for tenants with an agreement due on their local date (docs/operations.md).
   jobs.define({
     kind: START_SCHEDULED_JOB,
     runnableByUsers: true,

@@ -271,6 +271,61 @@ export const errorCatalog = {
     'This billing month has not ended yet. Run it after the month end, or run a preview.',
   ),
   invoice_not_draft: entry(409, '発行済みの請求書は変更できません。', 'An issued invoice cannot be changed.'),
+  invoice_not_issued: entry(
+    422,
+    'この請求書はまだ発行されていません。発行してから操作してください。',
+    'This invoice has not been issued yet. Issue it first.',
+  ),
+  invoice_empty: entry(
+    422,
+    '明細のない請求書は発行できません。',
+    'An invoice without lines cannot be issued.',
+  ),
+  invoice_line_not_adjustment: entry(
+    422,
+    '削除できるのは調整明細だけです。',
+    'Only adjustment lines can be removed.',
+  ),
+  billing_account_not_found: entry(
+    422,
+    '指定された請求アカウントが見つかりません。',
+    'The billing account does not exist.',
+  ),
+  tax_rate_invalid: entry(
+    422,
+    '税率はテナント設定の標準税率・軽減税率・0%のいずれかを指定してください。',
+    "The tax rate must be the tenant's standard rate, its reduced rate or 0%.",
+  ),
+  credit_note_not_allowed: entry(
+    422,
+    '発行済みの請求書にだけ赤伝(クレジットノート)を作成できます。',
+    'A credit note can only be made for an issued invoice.',
+  ),
+  credit_exceeds_invoice: entry(
+    422,
+    '赤伝の金額が、元の請求書の残りの金額を超えています。',
+    'The credit note is larger than what is left of the invoice it corrects.',
+  ),
+  credit_note_not_negative: entry(
+    422,
+    '赤伝(クレジットノート)の合計はマイナスの金額にしてください。',
+    'A credit note must total a negative amount.',
+  ),
+  payment_exceeds_open_amount: entry(
+    422,
+    '入金額が未収金額を超えています。',
+    'The payment is larger than the amount still open on the invoice.',
+  ),
+  payment_not_for_credit_note: entry(
+    422,
+    '赤伝(クレジットノート)には入金を記録できません。',
+    'Payments cannot be recorded on a credit note.',
+  ),
+  payment_import_invalid: entry(
+    422,
+    '入金CSVに誤りがあります。誤りのある行を直してから、もう一度取り込んでください。何も登録されていません。',
+    'The payment CSV has errors. Fix the rows shown and import it again. Nothing was recorded.',
+  ),
   service_unavailable: entry(
     503,
     'サービスを一時的に利用できません。',

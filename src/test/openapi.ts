@@ -326,6 +326,32 @@ const SEEDS: Record<
   'api-tokens': { entity: 'api_token', body: () => ({ name: `seed token ${unique()}` }) },
   jobs: { entity: 'job', body: () => ({ kind: 'maintenance.cleanup' }) },
   'billing-runs': { entity: 'billing_run', body: () => ({ billingMonth: '2026-01' }) },
+  // A draft invoice of a new customer's billing account (no run needed).
+  invoices: {
+    entity: 'invoice',
+    body: async ({ create }) => ({
+      billingAccountId: await create('billing-accounts'),
+      billingMonth: '2026-01',
+    }),
+  },
+  // An adjustment line of a draft invoice (`/invoices/{id}/lines/{lineId}`).
+  lines: {
+    entity: 'invoice_line',
+    record: async ({ client, create }) => {
+      const invoiceId = await create('invoices');
+      const response = await client.post(`/api/v1/invoices/${invoiceId}/lines`, {
+        description: `シード調整 ${unique()}`,
+        serviceMonth: '2026-01',
+        quantity: 1,
+        unitPrice: -500,
+        taxRate: 10,
+      });
+      if (response.statusCode !== 201) throw new Error(`seed adjustment line: ${response.body}`);
+      const [line] = (response.json() as { lines: Record<string, unknown>[] }).lines;
+      if (!line) throw new Error('seeded invoice has no line');
+      return line;
+    },
+  },
   products: {
     entity: 'product',
     body: () => ({

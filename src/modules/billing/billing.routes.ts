@@ -14,93 +14,9 @@ import {
 import type { App } from '../../platform/http/types.js';
 import type { JobService } from '../../platform/jobs/service.js';
 import { decodeCursor } from '../../platform/pagination.js';
+import { BillingMonth, BillingRunSchema, InvoiceSchema, PaymentStatus } from './billing.schemas.js';
 import { getBillingRun, listBillingRuns, startBillingRun } from './billing-run.service.js';
 import { getInvoice, listInvoices } from './invoice-read.service.js';
-
-const BillingMonth = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
-
-const BillingRunSchema = Type.Object(
-  {
-    id: Type.String(),
-    billingMonth: BillingMonth,
-    status: Type.Union([
-      Type.Literal('queued'),
-      Type.Literal('running'),
-      Type.Literal('completed'),
-      Type.Literal('failed'),
-    ]),
-    dryRun: Type.Boolean({ description: 'A preview: computes what the run would bill, writes no invoice' }),
-    trigger: Type.Union([Type.Literal('user'), Type.Literal('schedule')]),
-    jobId: Nullable(Type.String()),
-    progress: Type.Object(
-      { done: Type.Integer(), total: Type.Integer() },
-      { description: 'Batches of billing accounts' },
-    ),
-    report: Type.Object({
-      accounts: Type.Integer(),
-      invoices: Type.Integer(),
-      lines: Type.Integer(),
-      amount: Type.Integer({ description: 'Yen, tax-exclusive line amounts added by the run' }),
-    }),
-    error: Nullable(Type.String()),
-    createdAt: Instant,
-    startedAt: Nullable(Instant),
-    finishedAt: Nullable(Instant),
-  },
-  { $id: 'BillingRun' },
-);
-
-const PaymentStatus = Type.Union([
-  Type.Literal('unpaid'),
-  Type.Literal('partially_paid'),
-  Type.Literal('paid'),
-  Type.Literal('overdue'),
-]);
-
-const TaxPart = Type.Object({
-  rate: Type.Integer({ description: 'Whole percent' }),
-  taxableAmount: Type.Integer(),
-  tax: Type.Integer(),
-});
-
-const InvoiceLineSchema = Type.Object({
-  id: Type.String(),
-  lineItemId: Nullable(Type.String()),
-  orderId: Nullable(Type.String()),
-  chargeKind: Type.Union([Type.Literal('initial'), Type.Literal('monthly'), Type.Literal('adjustment')]),
-  serviceMonth: BillingMonth,
-  quantity: Type.Integer(),
-  unitPrice: Type.Integer(),
-  amount: Type.Integer(),
-  taxRate: Type.Integer(),
-  description: Nullable(Type.String()),
-});
-
-const InvoiceSchema = Type.Object(
-  {
-    id: Type.String(),
-    number: Nullable(Type.String({ description: '請求番号, assigned on issue' })),
-    kind: Type.Union([Type.Literal('invoice'), Type.Literal('credit_note')]),
-    status: Type.Union([Type.Literal('draft'), Type.Literal('issued')]),
-    billingAccountId: Type.String(),
-    customerId: Type.String(),
-    customerName: Type.String(),
-    billingAccountName: Type.String(),
-    billingMonth: BillingMonth,
-    sequence: Type.Integer({ description: '1 for the month; 2, 3 ... for supplementary invoices' }),
-    issueDate: Nullable(Type.String({ format: 'date' })),
-    dueDate: Nullable(Type.String({ format: 'date' })),
-    subtotal: Type.Integer(),
-    taxTotal: Type.Integer(),
-    total: Type.Integer(),
-    taxes: Type.Array(TaxPart),
-    paidAmount: Type.Integer(),
-    paymentStatus: PaymentStatus,
-    version: Type.Integer(),
-    lines: Type.Array(InvoiceLineSchema),
-  },
-  { $id: 'Invoice' },
-);
 
 export function billingRoutes(database: Database, jobs: Pick<JobService, 'enqueue'>) {
   return async (app: App) => {

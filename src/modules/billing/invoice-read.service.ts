@@ -1,11 +1,13 @@
 // Invoices as the API shows them (api.md "Billing"): header, per-rate taxes and lines.
-import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { TenantContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { DomainError } from '../../platform/domain-error.js';
 import { type Page, pageOf } from '../../platform/pagination.js';
 import { customerSearchCondition, customers } from '../customers/index.js';
+import { contracts, lineItems } from '../ordering/index.js';
 import type { TaxablePart } from './invoice-totals.rules.js';
+import { openAmountOf } from './payment-status.rules.js';
 import { invoiceLines, invoices } from './schema.js';
 
 export interface InvoiceLineView {
@@ -19,6 +21,12 @@ export interface InvoiceLineView {
   amount: number;
   taxRate: number;
   description: string | null;
+  /** From the line item's price snapshot and contract (null for free adjustment lines). */
+  productCode: string | null;
+  productName: string | null;
+  lineItemNumber: string | null;
+  contractNumber: string | null;
+  contractName: string | null;
 }
 
 export interface InvoiceView {
@@ -39,13 +47,25 @@ export interface InvoiceView {
   total: number;
   taxes: TaxablePart[];
   paidAmount: number;
+  creditedAmount: number;
+  /** What is still to be collected (0 for a credit note). */
+  openAmount: number;
   paymentStatus: 'unpaid' | 'partially_paid' | 'paid' | 'overdue';
+  /** The invoice a credit note corrects, and why. */
+  creditFor: string | null;
+  creditReason: string | null;
   version: number;
   lines: InvoiceLineView[];
 }
 
 type InvoiceRow = typeof invoices.$inferSelect;
-type LineRow = typeof invoiceLines.$inferSelect;
+type LineRow = typeof invoiceLines.$inferSelect & {
+  productCode: string | null;
+  productName: string | null;
+  lineItemNumber: string | null;
+  contractNumber: string | null;
+  contractName: string | null;
+};
 
 const toLineView = (row: LineRow): InvoiceLineView => ({
   id: row.id,
@@ -58,6 +78,11 @@ const toLineView = (row: LineRow): InvoiceLineView => ({
   amount: row.amount,
   taxRate: row.taxRate,
   description: row.description,
+  productCode: row.productCode,
+  productName: row.productName,
+  lineItemNumber: row.lineItemNumber,
+  contractNumber: row.contractNumber,
+  contractName: row.contractName,
 });
 
 const toInvoiceView = (row: InvoiceRow, lines: LineRow[]): InvoiceView => ({
@@ -78,7 +103,11 @@ const toInvoiceView = (row: InvoiceRow, lines: LineRow[]): InvoiceView => ({
   total: row.total,
   taxes: row.taxes,
   paidAmount: row.paidAmount,
+  creditedAmount: row.creditedAmount,
+  openAmount: openAmountOf(row),
   paymentStatus: row.paymentStatus,
+  creditFor: row.creditFor,
+  creditReason: row.creditReason,
   version: row.version,
   lines: lines.map(toLineView),
 });
@@ -86,14 +115,29 @@ const toInvoiceView = (row: InvoiceRow, lines: LineRow[]): InvoiceView => ({
 async function linesOf(tx: Tx, tenantId: string, invoiceIds: string[]): Promise<Map<string, LineRow[]>> {
   const byInvoice = new Map<string, LineRow[]>();
   if (invoiceIds.length === 0) return byInvoice;
-  const lines = await tx
-    .select()
+  const rows = await tx
+    .select({
+      line: invoiceLines,
+      productCode: sql<string | null>`${lineItems.priceSnapshot}->>'productCode'`,
+      productName: sql<string | null>`${lineItems.priceSnapshot}->>'productName'`,
+      lineItemNumber: lineItems.number,
+      contractNumber: contracts.number,
+      contractName: contracts.name,
+    })
     .from(invoiceLines)
+    .leftJoin(
+      lineItems,
+      and(eq(lineItems.tenantId, invoiceLines.tenantId), eq(lineItems.id, invoiceLines.lineItemId)),
+    )
+    .leftJoin(
+      contracts,
+      and(eq(contracts.tenantId, lineItems.tenantId), eq(contracts.id, lineItems.contractId)),
+    )
     .where(and(eq(invoiceLines.tenantId, tenantId), inArray(invoiceLines.invoiceId, invoiceIds)))
     .orderBy(asc(invoiceLines.serviceMonth), asc(invoiceLines.chargeKind), asc(invoiceLines.id));
-  for (const line of lines) {
+  for (const { line, ...names } of rows) {
     const list = byInvoice.get(line.invoiceId) ?? [];
-    list.push(line);
+    list.push({ ...line, ...names });
     byInvoice.set(line.invoiceId, list);
   }
   return byInvoice;

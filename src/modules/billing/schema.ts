@@ -24,6 +24,7 @@ import { tenants } from '../../platform/tenancy/schema.js';
 import { billingAccounts, customers } from '../customers/index.js';
 import { lineItems, orderItems } from '../ordering/index.js';
 import type { TaxablePart } from './invoice-totals.rules.js';
+import { PAYMENT_METHODS_RECEIVED } from './payment-status.rules.js';
 
 const day = (name: string) => date(name, { mode: 'string' });
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -217,9 +218,6 @@ export const invoiceLines = pgTable(
       .where(sql`${t.chargeKind} = 'initial'`),
   ],
 );
-
-export const PAYMENT_METHODS_RECEIVED = ['bank_transfer', 'direct_debit', 'credit_card', 'cash', 'other'] as const;
-export type PaymentMethodReceived = (typeof PAYMENT_METHODS_RECEIVED)[number];
 
 /** 入金: money received against an issued invoice. Recorded, never edited. */
 export const payments = pgTable(

@@ -4285,6 +4285,87 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/exports/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各種データ出力: every customer with its default billing account, by customer code */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description utf-8 (with BOM, the default) or shift_jis (CP932, no BOM) */
+                    encoding?: "utf-8" | "shift_jis";
+                    /** @description Header row (and fixed values such as 料金種別) in Japanese (default) or English */
+                    headers?: "ja" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV (CRLF line ends), sent as an attachment and streamed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/attribute-definitions": {
         parameters: {
             query?: never;
@@ -7050,6 +7131,168 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各種データ出力: every contract with its customer and line item counts, by number */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description utf-8 (with BOM, the default) or shift_jis (CP932, no BOM) */
+                    encoding?: "utf-8" | "shift_jis";
+                    /** @description Header row (and fixed values such as 料金種別) in Japanese (default) or English */
+                    headers?: "ja" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV (CRLF line ends), sent as an attachment and streamed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/line-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各種データ出力: every line item with its product, status, dates and prices, by number */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description utf-8 (with BOM, the default) or shift_jis (CP932, no BOM) */
+                    encoding?: "utf-8" | "shift_jis";
+                    /** @description Header row (and fixed values such as 料金種別) in Japanese (default) or English */
+                    headers?: "ja" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV (CRLF line ends), sent as an attachment and streamed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/billing-runs": {
         parameters: {
             query?: never;
@@ -7414,7 +7657,187 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Open the draft invoice of a billing account and month (201), or answer the month's open draft (200) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        billingAccountId: string;
+                        /** @description YYYY-MM */
+                        billingMonth: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string | null;
+                            kind: "invoice" | "credit_note";
+                            status: "draft" | "issued";
+                            billingAccountId: string;
+                            customerId: string;
+                            customerName: string;
+                            billingAccountName: string;
+                            /** @description YYYY-MM */
+                            billingMonth: string;
+                            /** @description 1 for the month; 2, 3 ... for supplementary invoices */
+                            sequence: number;
+                            issueDate: string | null;
+                            dueDate: string | null;
+                            subtotal: number;
+                            taxTotal: number;
+                            total: number;
+                            taxes: {
+                                /** @description Whole percent */
+                                rate: number;
+                                taxableAmount: number;
+                                tax: number;
+                            }[];
+                            paidAmount: number;
+                            /** @description Magnitude of the issued credit notes correcting it */
+                            creditedAmount: number;
+                            /** @description Still to be collected: total - paid - credited (0 for a credit note) */
+                            openAmount: number;
+                            paymentStatus: "unpaid" | "partially_paid" | "paid" | "overdue";
+                            creditFor: string | null;
+                            creditReason: string | null;
+                            version: number;
+                            lines: {
+                                id: string;
+                                lineItemId: string | null;
+                                orderId: string | null;
+                                chargeKind: "initial" | "monthly" | "adjustment";
+                                /** @description YYYY-MM */
+                                serviceMonth: string;
+                                quantity: number;
+                                unitPrice: number;
+                                amount: number;
+                                taxRate: number;
+                                description: string | null;
+                                productCode: string | null;
+                                productName: string | null;
+                                lineItemNumber: string | null;
+                                contractNumber: string | null;
+                                contractName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string | null;
+                            kind: "invoice" | "credit_note";
+                            status: "draft" | "issued";
+                            billingAccountId: string;
+                            customerId: string;
+                            customerName: string;
+                            billingAccountName: string;
+                            /** @description YYYY-MM */
+                            billingMonth: string;
+                            /** @description 1 for the month; 2, 3 ... for supplementary invoices */
+                            sequence: number;
+                            issueDate: string | null;
+                            dueDate: string | null;
+                            subtotal: number;
+                            taxTotal: number;
+                            total: number;
+                            taxes: {
+                                /** @description Whole percent */
+                                rate: number;
+                                taxableAmount: number;
+                                tax: number;
+                            }[];
+                            paidAmount: number;
+                            /** @description Magnitude of the issued credit notes correcting it */
+                            creditedAmount: number;
+                            /** @description Still to be collected: total - paid - credited (0 for a credit note) */
+                            openAmount: number;
+                            paymentStatus: "unpaid" | "partially_paid" | "paid" | "overdue";
+                            creditFor: string | null;
+                            creditReason: string | null;
+                            version: number;
+                            lines: {
+                                id: string;
+                                lineItemId: string | null;
+                                orderId: string | null;
+                                chargeKind: "initial" | "monthly" | "adjustment";
+                                /** @description YYYY-MM */
+                                serviceMonth: string;
+                                quantity: number;
+                                unitPrice: number;
+                                amount: number;
+                                taxRate: number;
+                                description: string | null;
+                                productCode: string | null;
+                                productName: string | null;
+                                lineItemNumber: string | null;
+                                contractNumber: string | null;
+                                contractName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7471,7 +7894,13 @@ export interface paths {
                                 tax: number;
                             }[];
                             paidAmount: number;
+                            /** @description Magnitude of the issued credit notes correcting it */
+                            creditedAmount: number;
+                            /** @description Still to be collected: total - paid - credited (0 for a credit note) */
+                            openAmount: number;
                             paymentStatus: "unpaid" | "partially_paid" | "paid" | "overdue";
+                            creditFor: string | null;
+                            creditReason: string | null;
                             version: number;
                             lines: {
                                 id: string;
@@ -7485,8 +7914,1464 @@ export interface paths {
                                 amount: number;
                                 taxRate: number;
                                 description: string | null;
+                                productCode: string | null;
+                                productName: string | null;
+                                lineItemNumber: string | null;
+                                contractNumber: string | null;
+                                contractName: string | null;
                             }[];
                         };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an adjustment line (調整) to a draft invoice or credit note */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Printed as the line text */
+                        description: string;
+                        /** @description YYYY-MM */
+                        serviceMonth: string;
+                        /** @default 1 */
+                        quantity: number;
+                        /** @description Yen per unit; negative for a discount or refund */
+                        unitPrice: number;
+                        /** @description One of the tenant's rates, or 0 */
+                        taxRate: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string | null;
+                            kind: "invoice" | "credit_note";
+                            status: "draft" | "issued";
+                            billingAccountId: string;
+                            customerId: string;
+                            customerName: string;
+                            billingAccountName: string;
+                            /** @description YYYY-MM */
+                            billingMonth: string;
+                            /** @description 1 for the month; 2, 3 ... for supplementary invoices */
+                            sequence: number;
+                            issueDate: string | null;
+                            dueDate: string | null;
+                            subtotal: number;
+                            taxTotal: number;
+                            total: number;
+                            taxes: {
+                                /** @description Whole percent */
+                                rate: number;
+                                taxableAmount: number;
+                                tax: number;
+                            }[];
+                            paidAmount: number;
+                            /** @description Magnitude of the issued credit notes correcting it */
+                            creditedAmount: number;
+                            /** @description Still to be collected: total - paid - credited (0 for a credit note) */
+                            openAmount: number;
+                            paymentStatus: "unpaid" | "partially_paid" | "paid" | "overdue";
+                            creditFor: string | null;
+                            creditReason: string | null;
+                            version: number;
+                            lines: {
+                                id: string;
+                                lineItemId: string | null;
+                                orderId: string | null;
+                                chargeKind: "initial" | "monthly" | "adjustment";
+                                /** @description YYYY-MM */
+                                serviceMonth: string;
+                                quantity: number;
+                                unitPrice: number;
+                                amount: number;
+                                taxRate: number;
+                                description: string | null;
+                                productCode: string | null;
+                                productName: string | null;
+                                lineItemNumber: string | null;
+                                contractNumber: string | null;
+                                contractName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/lines/{lineId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an adjustment line of a draft invoice (or any line of a draft credit note) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    lineId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string | null;
+                            kind: "invoice" | "credit_note";
+                            status: "draft" | "issued";
+                            billingAccountId: string;
+                            customerId: string;
+                            customerName: string;
+                            billingAccountName: string;
+                            /** @description YYYY-MM */
+                            billingMonth: string;
+                            /** @description 1 for the month; 2, 3 ... for supplementary invoices */
+                            sequence: number;
+                            issueDate: string | null;
+                            dueDate: string | null;
+                            subtotal: number;
+                            taxTotal: number;
+                            total: number;
+                            taxes: {
+                                /** @description Whole percent */
+                                rate: number;
+                                taxableAmount: number;
+                                tax: number;
+                            }[];
+                            paidAmount: number;
+                            /** @description Magnitude of the issued credit notes correcting it */
+                            creditedAmount: number;
+                            /** @description Still to be collected: total - paid - credited (0 for a credit note) */
+                            openAmount: number;
+                            paymentStatus: "unpaid" | "partially_paid" | "paid" | "overdue";
+                            creditFor: string | null;
+                            creditReason: string | null;
+                            version: number;
+                            lines: {
+                                id: string;
+                                lineItemId: string | null;
+                                orderId: string | null;
+                                chargeKind: "initial" | "monthly" | "adjustment";
+                                /** @description YYYY-MM */
+                                serviceMonth: string;
+                                quantity: number;
+                                unitPrice: number;
+                                amount: number;
+                                taxRate: number;
+                                description: string | null;
+                                productCode: string | null;
+                                productName: string | null;
+                                lineItemNumber: string | null;
+                                contractNumber: string | null;
+                                contractName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a draft: number, issue date and due date; immutable from then on */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string | null;
+                            kind: "invoice" | "credit_note";
+                            status: "draft" | "issued";
+                            billingAccountId: string;
+                            customerId: string;
+                            customerName: string;
+                            billingAccountName: string;
+                            /** @description YYYY-MM */
+                            billingMonth: string;
+                            /** @description 1 for the month; 2, 3 ... for supplementary invoices */
+                            sequence: number;
+                            issueDate: string | null;
+                            dueDate: string | null;
+                            subtotal: number;
+                            taxTotal: number;
+                            total: number;
+                            taxes: {
+                                /** @description Whole percent */
+                                rate: number;
+                                taxableAmount: number;
+                                tax: number;
+                            }[];
+                            paidAmount: number;
+                            /** @description Magnitude of the issued credit notes correcting it */
+                            creditedAmount: number;
+                            /** @description Still to be collected: total - paid - credited (0 for a credit note) */
+                            openAmount: number;
+                            paymentStatus: "unpaid" | "partially_paid" | "paid" | "overdue";
+                            creditFor: string | null;
+                            creditReason: string | null;
+                            version: number;
+                            lines: {
+                                id: string;
+                                lineItemId: string | null;
+                                orderId: string | null;
+                                chargeKind: "initial" | "monthly" | "adjustment";
+                                /** @description YYYY-MM */
+                                serviceMonth: string;
+                                quantity: number;
+                                unitPrice: number;
+                                amount: number;
+                                taxRate: number;
+                                description: string | null;
+                                productCode: string | null;
+                                productName: string | null;
+                                lineItemNumber: string | null;
+                                contractNumber: string | null;
+                                contractName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue every draft invoice of a billing month that has lines */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM */
+                        billingMonth: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            issued: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/credit-note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A draft credit note (赤伝) negating the lines of an issued invoice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string | null;
+                            kind: "invoice" | "credit_note";
+                            status: "draft" | "issued";
+                            billingAccountId: string;
+                            customerId: string;
+                            customerName: string;
+                            billingAccountName: string;
+                            /** @description YYYY-MM */
+                            billingMonth: string;
+                            /** @description 1 for the month; 2, 3 ... for supplementary invoices */
+                            sequence: number;
+                            issueDate: string | null;
+                            dueDate: string | null;
+                            subtotal: number;
+                            taxTotal: number;
+                            total: number;
+                            taxes: {
+                                /** @description Whole percent */
+                                rate: number;
+                                taxableAmount: number;
+                                tax: number;
+                            }[];
+                            paidAmount: number;
+                            /** @description Magnitude of the issued credit notes correcting it */
+                            creditedAmount: number;
+                            /** @description Still to be collected: total - paid - credited (0 for a credit note) */
+                            openAmount: number;
+                            paymentStatus: "unpaid" | "partially_paid" | "paid" | "overdue";
+                            creditFor: string | null;
+                            creditReason: string | null;
+                            version: number;
+                            lines: {
+                                id: string;
+                                lineItemId: string | null;
+                                orderId: string | null;
+                                chargeKind: "initial" | "monthly" | "adjustment";
+                                /** @description YYYY-MM */
+                                serviceMonth: string;
+                                quantity: number;
+                                unitPrice: number;
+                                amount: number;
+                                taxRate: number;
+                                description: string | null;
+                                productCode: string | null;
+                                productName: string | null;
+                                lineItemNumber: string | null;
+                                contractNumber: string | null;
+                                contractName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a payment received (入金) on an issued invoice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        receivedOn: string;
+                        amount: number;
+                        /** @description 入金方法 */
+                        method: "bank_transfer" | "direct_debit" | "credit_card" | "cash" | "other";
+                        reference?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            invoiceId: string;
+                            invoiceNumber: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            receivedOn: string;
+                            amount: number;
+                            /** @description 入金方法 */
+                            method: "bank_transfer" | "direct_debit" | "credit_card" | "cash" | "other";
+                            reference: string | null;
+                            importId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payments received, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    invoiceId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Payment"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 入金CSV取込: text/csv with columns 請求番号,入金日,金額,支払方法,参照 (or invoiceNumber,receivedOn,amount,method,reference); all or nothing */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Check and show the rows; record nothing */
+                    dryRun?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The CSV, UTF-8 or Shift_JIS */
+            requestBody: {
+                content: {
+                    "application/json": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applied: boolean;
+                            total: number;
+                            rows: {
+                                /** @description Data row number (the header is row 0) */
+                                row: number;
+                                invoiceNumber: string;
+                                invoiceId: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                receivedOn: string;
+                                amount: number;
+                                /** @description 入金方法 */
+                                method: "bank_transfer" | "direct_debit" | "credit_card" | "cash" | "other";
+                                reference: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Billed amount per month (12 months), MRR, unpaid and overdue totals */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The last 12 billing months, oldest first */
+                            months: {
+                                /** @description YYYY-MM */
+                                month: string;
+                                /** @description Total of issued invoices and credit notes of the month */
+                                issued: number;
+                                /** @description Total of the drafts of the month */
+                                draft: number;
+                            }[];
+                            /** @description Monthly recurring revenue of the line items in charge today */
+                            mrr: number;
+                            unpaid: number;
+                            overdue: number;
+                            unpaidInvoices: number;
+                            overdueInvoices: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/receivables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 売掛金: customers with an amount open on issued invoices */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    overdueOnly?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Receivable"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 請求設定: the billing choices of billing.md */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            firstMonth: "full" | "free";
+                            quantityBasis: "month_end" | "max_in_month";
+                            autoIssue: boolean;
+                            pricesIncludeTax: boolean;
+                            dueDateShift: "next_business_day" | "previous_business_day" | "none";
+                            bankAccount: {
+                                bankName: string;
+                                branchName: string;
+                                accountType: "ordinary" | "current";
+                                /** @description 7 digits */
+                                accountNumber: string;
+                                accountHolder: string;
+                            } | null;
+                            /** @description 0 until first saved */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Save the billing settings (all fields) with the current version */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        firstMonth: "full" | "free";
+                        quantityBasis: "month_end" | "max_in_month";
+                        autoIssue: boolean;
+                        pricesIncludeTax: boolean;
+                        dueDateShift: "next_business_day" | "previous_business_day" | "none";
+                        bankAccount: {
+                            bankName: string;
+                            branchName: string;
+                            accountType: "ordinary" | "current";
+                            /** @description 7 digits */
+                            accountNumber: string;
+                            accountHolder: string;
+                        } | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            firstMonth: "full" | "free";
+                            quantityBasis: "month_end" | "max_in_month";
+                            autoIssue: boolean;
+                            pricesIncludeTax: boolean;
+                            dueDateShift: "next_business_day" | "previous_business_day" | "none";
+                            bankAccount: {
+                                bankName: string;
+                                branchName: string;
+                                accountType: "ordinary" | "current";
+                                /** @description 7 digits */
+                                accountNumber: string;
+                                accountHolder: string;
+                            } | null;
+                            /** @description 0 until first saved */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/invoices/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 請求データのcsvダウンロード: every invoice line of a billing month, all customers
+         * @description Columns: 請求番号, 請求年月, 顧客コード, 顧客名, 請求アカウント, 契約番号, 契約名, 明細番号, 商品コード, 商品名, 料金種別, 利用月, 数量, 単価, 金額, 税率 (docs/billing.md). A malformed month answers 422 `billing_month_invalid`.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM */
+                    billingMonth: string;
+                    /** @description utf-8 (with BOM, the default) or shift_jis (CP932, no BOM) */
+                    encoding?: "utf-8" | "shift_jis";
+                    /** @description Header row (and fixed values such as 料金種別) in Japanese (default) or English */
+                    headers?: "ja" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV (CRLF line ends), sent as an attachment and streamed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各種データ出力: every invoice, one row each (totals and payment status) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description utf-8 (with BOM, the default) or shift_jis (CP932, no BOM) */
+                    encoding?: "utf-8" | "shift_jis";
+                    /** @description Header row (and fixed values such as 料金種別) in Japanese (default) or English */
+                    headers?: "ja" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV (CRLF line ends), sent as an attachment and streamed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
                     };
                 };
                 /** @description Default Response */
@@ -7963,7 +9848,13 @@ export interface components {
                 tax: number;
             }[];
             paidAmount: number;
+            /** @description Magnitude of the issued credit notes correcting it */
+            creditedAmount: number;
+            /** @description Still to be collected: total - paid - credited (0 for a credit note) */
+            openAmount: number;
             paymentStatus: "unpaid" | "partially_paid" | "paid" | "overdue";
+            creditFor: string | null;
+            creditReason: string | null;
             version: number;
             lines: {
                 id: string;
@@ -7977,7 +9868,38 @@ export interface components {
                 amount: number;
                 taxRate: number;
                 description: string | null;
+                productCode: string | null;
+                productName: string | null;
+                lineItemNumber: string | null;
+                contractNumber: string | null;
+                contractName: string | null;
             }[];
+        };
+        Payment: {
+            id: string;
+            invoiceId: string;
+            invoiceNumber: string | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            receivedOn: string;
+            amount: number;
+            /** @description 入金方法 */
+            method: "bank_transfer" | "direct_debit" | "credit_card" | "cash" | "other";
+            reference: string | null;
+            importId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Receivable: {
+            customerId: string;
+            customerCode: string;
+            customerName: string;
+            invoices: number;
+            openAmount: number;
+            overdueAmount: number;
+            oldestDueDate: string | null;
         };
     };
     responses: never;
