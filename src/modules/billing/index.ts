@@ -2,6 +2,12 @@
 // issued invoices with tax per rate, exact to the yen and never billing anything twice.
 
 export { billingRoutes } from './billing.routes.js';
+export { billingOverviewRoutes } from './billing-overview.routes.js';
 export { billingRunHandler } from './billing-run.job.js';
 export { BILLING_RUN_JOB, startScheduledRun } from './billing-run.service.js';
+export { invoiceActionRoutes } from './invoice-actions.routes.js';
+export { invoiceExportRoutes } from './invoice-export.routes.js';
+export { exportInvoiceLinesCsv } from './invoice-export.service.js';
+export { hasInvoicesToMarkOverdue, MARK_OVERDUE_JOB, markOverdueHandler } from './overdue.job.js';
+export { paymentRoutes } from './payment.routes.js';
 export { billingRuns, invoiceLines, invoices } from './schema.js';

@@ -5,4 +5,5 @@
 export { type OrderKind, type OrderStatus, signedQuantity } from './order-status.rules.js';
 export type { LineItemTerms } from './order-views.js';
 export { orderingRoutes } from './ordering.routes.js';
+export { orderingExportRoutes } from './ordering-export.routes.js';
 export { contracts, lineItems, orderItems, orders } from './schema.js';

@@ -20,8 +20,6 @@ export const CsvQuery = {
   ),
 };
 
-export const CSV_PRODUCES = ['text/csv'];
-
 export const CsvResponse = {
   200: {
     description: 'CSV (CRLF line ends), sent as an attachment and streamed',

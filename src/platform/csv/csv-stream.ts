@@ -119,6 +119,9 @@ export function csvContentType(encoding: CsvEncoding): string {
   return encoding === 'shift_jis' ? 'text/csv; charset=Shift_JIS' : 'text/csv; charset=utf-8';
 }
 
+/** Rows per page read: large enough that round trips do not dominate, small in memory. */
+export const CSV_PAGE_SIZE = 5000;
+
 /**
  * Pages of rows by keyset: `read(after)` returns up to `size` rows after the last row's key
  * (undefined for the first page); reading ends with a page shorter than `size`.

@@ -1,0 +1,405 @@
+// 請求データのcsvダウンロード (billing.md "CSV download of a month's billing data") and the
+// invoices export of 各種データ出力, through HTTP: every column of a known line in UTF-8 (BOM)
+// and Shift_JIS, Japanese and English headers; a customer name starting with '=' comes out
+// neutralised while negative amounts stay numbers; bad months are 422 before any byte;
+// another tenant's lines never appear.
+import iconv from 'iconv-lite';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { newId } from '../../platform/ids/id.js';
+import {
+  type ApiClient,
+  createTestTenant,
+  loginAs,
+  type TestTenant,
+  userWithRoles,
+  useTestApp,
+} from '../../test/app.js';
+import { csvRecords as csvOf } from '../../test/csv.js';
+import { orderingFixture, type Ref } from '../../test/ordering.js';
+import { until } from '../../test/poll.js';
+import { exportInvoiceLinesCsv } from './invoice-export.service.js';
+import { billingSettings, invoiceLines } from './schema.js';
+
+const app = useTestApp({ jobs: true });
+
+const HEADERS_JA = [
+  '請求番号',
+  '請求年月',
+  '顧客コード',
+  '顧客名',
+  '請求アカウント',
+  '契約番号',
+  '契約名',
+  '明細番号',
+  '商品コード',
+  '商品名',
+  '料金種別',
+  '利用月',
+  '数量',
+  '単価',
+  '金額',
+  '税率',
+];
+const HEADERS_EN = [
+  'Invoice number',
+  'Billing month',
+  'Customer code',
+  'Customer name',
+  'Billing account',
+  'Contract number',
+  'Contract name',
+  'Line item number',
+  'Product code',
+  'Product name',
+  'Charge kind',
+  'Service month',
+  'Quantity',
+  'Unit price',
+  'Amount',
+  'Tax rate',
+];
+
+interface Billed {
+  customer: Ref & { defaultBillingAccountId: string };
+  product: Ref;
+  accountNumber: string;
+  contractNumber: string;
+  contractName: string;
+  lineItemNumber: string;
+}
+
+let tenant: TestTenant;
+let admin: ApiClient;
+let billing: ApiClient;
+/** The '=' customer: quantity 2, completed 2026-02-10. */
+let formula: Billed;
+let other: TestTenant;
+let otherAdmin: ApiClient;
+let otherCustomerName: string;
+
+function json(response: { statusCode: number; body: string; json(): unknown }, status: number) {
+  expect(response.statusCode, response.body).toBe(status);
+  return response.json() as Record<string, unknown> & { id: string };
+}
+
+async function runBilling(client: ApiClient, billingMonth: string): Promise<void> {
+  const started = json(await client.post('/api/v1/billing-runs', { billingMonth }), 202);
+  await until(
+    `the ${billingMonth} run`,
+    async () => json(await client.get(`/api/v1/billing-runs/${started.id}`), 200).status === 'completed',
+    { timeoutMs: 20_000 },
+  );
+}
+
+/** A customer with one active line item of `quantity`, ordered 2026-02-01 and completed 2026-02-10. */
+async function billedCustomer(client: ApiClient, name: string, quantity: number): Promise<Billed> {
+  const fixture = orderingFixture(client);
+  const product = await fixture.product({ freePeriod: { unit: 'month', length: 0 } });
+  const customer = await fixture.customer(name);
+  await fixture.onSale(customer.id, [product.id]);
+  const contractName = `回線契約, "本店"\n2行目`;
+  const order = await fixture.placeOrder({
+    kind: 'new',
+    customerId: customer.id,
+    contractName,
+    orderedOn: '2026-02-01',
+    items: [{ productId: product.id, quantity }],
+  });
+  json(await client.post(`/api/v1/orders/${order.id}/complete`, { completedOn: '2026-02-10' }), 200);
+  const accounts = json(await client.get(`/api/v1/customers/${customer.id}/billing-accounts`), 200);
+  const contract = json(await client.get(`/api/v1/contracts/${order.contractId}`), 200);
+  const lineItem = json(await client.get(`/api/v1/line-items/${order.items[0].lineItemId}`), 200);
+  return {
+    customer,
+    product,
+    accountNumber: String((accounts.items as { number: string }[])[0]?.number),
+    contractNumber: String(contract.number),
+    contractName: String(contract.name),
+    lineItemNumber: String(lineItem.number),
+  };
+}
+
+const rowsOf = (records: string[][], customerCode: string) =>
+  records.filter((record) => record[2] === customerCode);
+
+beforeAll(async () => {
+  tenant = await createTestTenant(app().database);
+  admin = await loginAs(app(), tenant.slug, tenant.adminEmail, tenant.adminPassword);
+  billing = await userWithRoles(app(), tenant, ['billing'], admin);
+  formula = await billedCustomer(admin, '=HYPERLINK("http://evil.example")株式会社', 2);
+  await billedCustomer(admin, '株式会社 山田商事', 1);
+  await runBilling(billing, '2026-02');
+  // An adjustment line on the draft (no API adds one yet): its text is the product name.
+  const drafts = json(
+    await billing.get(`/api/v1/invoices?billingMonth=2026-02&customerId=${formula.customer.id}`),
+    200,
+  );
+  const draftId = (drafts.items as { id: string }[])[0]?.id as string;
+  await app().database.inTenant(tenant.tenantId, async (tx) => {
+    await tx.insert(invoiceLines).values({
+      tenantId: tenant.tenantId,
+      id: newId(),
+      invoiceId: draftId,
+      chargeKind: 'adjustment',
+      serviceMonth: '2026-02',
+      quantity: 1,
+      unitPrice: -500,
+      amount: -500,
+      taxRate: 10,
+      description: '-値引き 2月分',
+    });
+    // March is issued by its run, so its lines carry invoice numbers.
+    await tx.insert(billingSettings).values({ tenantId: tenant.tenantId, autoIssue: true });
+  });
+  await runBilling(billing, '2026-03');
+
+  other = await createTestTenant(app().database);
+  otherAdmin = await loginAs(app(), other.slug, other.adminEmail, other.adminPassword);
+  otherCustomerName = `株式会社 他社テナント${other.slug}`;
+  await billedCustomer(otherAdmin, otherCustomerName, 5);
+  await runBilling(otherAdmin, '2026-02');
+}, 120_000);
+
+describe('GET /invoices/export (請求データのcsvダウンロード)', () => {
+  test('UTF-8 with BOM, Japanese headers: every column of a known line; drafts have no number', async () => {
+    const response = await billing.get('/api/v1/invoices/export?billingMonth=2026-02');
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toBe('attachment; filename="billing-2026-02.csv"');
+    expect(response.body).toContain('\r\n');
+    const records = csvOf(response, 'utf-8');
+    expect(records[0]).toEqual(HEADERS_JA);
+    const lines = rowsOf(records, formula.customer.code);
+    const monthly = lines.find((record) => record[10] === '月額');
+    expect(monthly).toEqual([
+      '',
+      '2026-02',
+      formula.customer.code,
+      `'=HYPERLINK("http://evil.example")株式会社`,
+      formula.accountNumber,
+      formula.contractNumber,
+      formula.contractName,
+      formula.lineItemNumber,
+      formula.product.code,
+      formula.product.name,
+      '月額',
+      '2026-02',
+      '2',
+      '1000',
+      '2000',
+      '10',
+    ]);
+    // Initial fee, not quantity-linked: 3,000 x 1.
+    expect(lines.find((record) => record[10] === '初期')?.slice(12)).toEqual(['1', '3000', '3000', '10']);
+    // The adjustment: its text (neutralised, it starts with '-') as the product name, no
+    // product or line item, and -500 as a plain number.
+    expect(lines.find((record) => record[10] === '調整')).toEqual([
+      '',
+      '2026-02',
+      formula.customer.code,
+      `'=HYPERLINK("http://evil.example")株式会社`,
+      formula.accountNumber,
+      '',
+      '',
+      '',
+      '',
+      `'-値引き 2月分`,
+      '調整',
+      '2026-02',
+      '1',
+      '-500',
+      '-500',
+      '10',
+    ]);
+    expect(lines).toHaveLength(3);
+    // Both customers, and nothing of the other tenant.
+    expect(records).toHaveLength(1 + 3 + 2);
+    expect(response.body).not.toContain(otherCustomerName);
+  });
+
+  test('Shift_JIS with English headers: CP932 bytes, English charge kinds, issued invoices numbered', async () => {
+    const response = await billing.get(
+      '/api/v1/invoices/export?billingMonth=2026-03&encoding=shift_jis&headers=en',
+    );
+    expect(response.headers['content-type']).toBe('text/csv; charset=Shift_JIS');
+    expect(response.headers['content-disposition']).toBe('attachment; filename="billing-2026-03.csv"');
+    const records = csvOf(response, 'shift_jis');
+    expect(records[0]).toEqual(HEADERS_EN);
+    const issued = json(
+      await billing.get(`/api/v1/invoices?billingMonth=2026-03&customerId=${formula.customer.id}`),
+      200,
+    );
+    const number = (issued.items as { number: string | null }[])[0]?.number;
+    expect(number).toMatch(/^INV-\d{8}$/);
+    expect(rowsOf(records, formula.customer.code)).toEqual([
+      [
+        number,
+        '2026-03',
+        formula.customer.code,
+        `'=HYPERLINK("http://evil.example")株式会社`,
+        formula.accountNumber,
+        formula.contractNumber,
+        formula.contractName,
+        formula.lineItemNumber,
+        formula.product.code,
+        formula.product.name,
+        'monthly',
+        '2026-03',
+        '2',
+        '1000',
+        '2000',
+        '10',
+      ],
+    ]);
+    // The Japanese name as CP932 bytes.
+    expect(response.rawPayload.includes(iconv.encode('株式会社 山田商事', 'cp932'))).toBe(true);
+  });
+
+  test('Japanese headers in Shift_JIS and English headers in UTF-8', async () => {
+    const sjis = csvOf(
+      await billing.get('/api/v1/invoices/export?billingMonth=2026-02&encoding=shift_jis'),
+      'shift_jis',
+    );
+    expect(sjis[0]).toEqual(HEADERS_JA);
+    expect(
+      rowsOf(sjis, formula.customer.code)
+        .map((record) => record[10])
+        .sort(),
+    ).toEqual(['初期', '月額', '調整']);
+    const utf8 = csvOf(await billing.get('/api/v1/invoices/export?billingMonth=2026-02&headers=en'), 'utf-8');
+    expect(utf8[0]).toEqual(HEADERS_EN);
+    expect(
+      rowsOf(utf8, formula.customer.code)
+        .map((record) => record[10])
+        .sort(),
+    ).toEqual(['adjustment', 'initial', 'monthly']);
+  });
+
+  test('a month without invoices is the header row only', async () => {
+    const records = csvOf(await billing.get('/api/v1/invoices/export?billingMonth=2025-12'), 'utf-8');
+    expect(records).toEqual([HEADERS_JA]);
+  });
+
+  test('a malformed month is 422 billing_month_invalid (problem+json); bad options 400; other roles 403', async () => {
+    for (const month of ['2026-13', '202602', 'abc']) {
+      const response = await billing.get(`/api/v1/invoices/export?billingMonth=${month}`);
+      expect(response.statusCode, month).toBe(422);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json()).toMatchObject({ code: 'billing_month_invalid' });
+    }
+    expect((await billing.get('/api/v1/invoices/export')).statusCode).toBe(400);
+    expect(
+      (await billing.get('/api/v1/invoices/export?billingMonth=2026-02&encoding=latin1')).statusCode,
+    ).toBe(400);
+    expect((await billing.get('/api/v1/invoices/export?billingMonth=2026-02&headers=fr')).statusCode).toBe(
+      400,
+    );
+    const rep = await userWithRoles(app(), tenant, ['sales_rep'], admin);
+    expect((await rep.get('/api/v1/invoices/export?billingMonth=2026-02')).statusCode).toBe(403);
+  });
+
+  test('pages of any size give the same CSV (the keyset crosses invoices and lines exactly once)', async () => {
+    const context = {
+      database: app().database,
+      tenantId: tenant.tenantId,
+      actor: { id: null, name: 'test' },
+      locale: 'ja' as const,
+    };
+    const query = { billingMonth: '2026-02', encoding: 'shift_jis' as const, headers: 'ja' as const };
+    const bytesOf = async (pageSize?: number) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of exportInvoiceLinesCsv(context, query, pageSize)) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    };
+    const whole = await bytesOf();
+    expect(iconv.decode(whole, 'cp932').split('\r\n')).toHaveLength(1 + 5 + 1);
+    for (const size of [1, 2, 3, 5])
+      expect((await bytesOf(size)).equals(whole), `pages of ${size}`).toBe(true);
+  });
+
+  test("another tenant's export has only its own lines", async () => {
+    const records = csvOf(await otherAdmin.get('/api/v1/invoices/export?billingMonth=2026-02'), 'utf-8');
+    expect(records.slice(1).map((record) => record[3])).toEqual([otherCustomerName, otherCustomerName]);
+    // Monthly 5 x 1,000 and the initial fee once (not quantity-linked).
+    expect(
+      records
+        .slice(1)
+        .map((record) => [record[10], record[12], record[14]])
+        .sort(),
+    ).toEqual([
+      ['初期', '1', '3000'],
+      ['月額', '5', '5000'],
+    ]);
+  });
+});
+
+describe('GET /exports/invoices (各種データ出力: one row per invoice)', () => {
+  const COLUMNS_JA = [
+    '請求番号',
+    '種別',
+    '状態',
+    '請求年月',
+    '顧客コード',
+    '顧客名',
+    '請求アカウント',
+    '発行日',
+    '支払期限',
+    '小計',
+    '消費税',
+    '合計',
+    '入金額',
+    '入金状況',
+  ];
+
+  test('every invoice with its totals and payment status, in both encodings and header languages', async () => {
+    const response = await billing.get('/api/v1/exports/invoices');
+    expect(response.headers['content-disposition']).toBe('attachment; filename="invoices.csv"');
+    const records = csvOf(response, 'utf-8');
+    expect(records[0]).toEqual(COLUMNS_JA);
+    // Two customers, two months.
+    expect(records).toHaveLength(1 + 4);
+    const issued = json(
+      await billing.get(`/api/v1/invoices?billingMonth=2026-03&customerId=${formula.customer.id}`),
+      200,
+    );
+    const invoice = (issued.items as Record<string, string | number>[])[0] as Record<string, string | number>;
+    const row = records.find((record) => record[0] === invoice.number);
+    expect(row).toEqual([
+      invoice.number,
+      '請求書',
+      '発行済',
+      '2026-03',
+      formula.customer.code,
+      `'=HYPERLINK("http://evil.example")株式会社`,
+      formula.accountNumber,
+      invoice.issueDate,
+      invoice.dueDate,
+      '2000',
+      '200',
+      '2200',
+      '0',
+      '未入金',
+    ]);
+    expect(invoice.issueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const draft = records.find((record) => record[4] === formula.customer.code && record[3] === '2026-02');
+    expect(draft?.slice(0, 3)).toEqual(['', '請求書', '下書き']);
+
+    const english = csvOf(
+      await billing.get('/api/v1/exports/invoices?encoding=shift_jis&headers=en'),
+      'shift_jis',
+    );
+    expect(english[0]?.slice(0, 3)).toEqual(['Invoice number', 'Kind', 'Status']);
+    expect(english.find((record) => record[0] === invoice.number)?.slice(1, 3)).toEqual([
+      'invoice',
+      'issued',
+    ]);
+    expect(english.find((record) => record[0] === invoice.number)?.[13]).toBe('unpaid');
+    expect(response.body).not.toContain(otherCustomerName);
+  });
+
+  test('other roles 403; the other tenant sees only its own invoice', async () => {
+    const rep = await userWithRoles(app(), tenant, ['sales_rep'], admin);
+    expect((await rep.get('/api/v1/exports/invoices')).statusCode).toBe(403);
+    const records = csvOf(await otherAdmin.get('/api/v1/exports/invoices'), 'utf-8');
+    expect(records.slice(1).map((record) => record[5])).toEqual([otherCustomerName]);
+  });
+});
