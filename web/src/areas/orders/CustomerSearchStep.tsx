@@ -1,13 +1,12 @@
 // 新規注文, step 1 for staff: search the customer by name, kana, code or phone and click
 // [手続きをする] on its row.
 import { Button, Card, Center, Group, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { getRouteApi, useNavigate, useRouter } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
+import { useSearchInput } from '../../components/use-search-input';
 import { orderCustomersQuery } from './ordering-queries';
 import { usePhone } from './use-phone';
 
@@ -18,16 +17,10 @@ export function CustomerSearchStep() {
   const phone = usePhone();
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/orders/new' });
-  const router = useRouter();
-  const [input, setInput] = useState(search.q ?? '');
-  const [debounced] = useDebouncedValue(input.trim(), 300);
-
-  useEffect(() => {
-    // Not while another page is loading (a row clicked meanwhile): that would cancel it.
-    if ((search.q ?? '') !== debounced && router.state.status === 'idle') {
-      void navigate({ search: (prev) => ({ ...prev, q: debounced || undefined }), replace: true });
-    }
-  }, [debounced, search.q, navigate, router]);
+  const [input, setInput] = useSearchInput(
+    search.q,
+    (q) => void navigate({ search: (prev) => ({ ...prev, q }), replace: true }),
+  );
 
   const q = search.q ?? '';
   const customers = useInfiniteQuery(orderCustomersQuery(q));

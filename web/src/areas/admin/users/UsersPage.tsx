@@ -1,7 +1,6 @@
 // ユーザー: search the tenant's users, page through them, create one.
 import { Badge, Button, Center, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import {
   useInfiniteQuery,
@@ -11,7 +10,7 @@ import {
   useSuspenseQuery,
 } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../api/client';
 import type { Role } from '../../../api/types';
@@ -22,6 +21,7 @@ import { notifyError, notifySuccess, notifyWarning } from '../../../components/n
 import { PageHeader } from '../../../components/PageHeader';
 import { RoleBadges } from '../../../components/RoleBadges';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states';
+import { useSearchInput } from '../../../components/use-search-input';
 import { can, meQuery } from '../../auth/session';
 import { orgUnitsQuery } from '../org-units/org-unit-queries';
 import { emptyUser, UserFields, type UserFormValues, validateUser } from './UserFields';
@@ -34,16 +34,8 @@ export function UsersPage() {
   const { data: me } = useSuspenseQuery(meQuery);
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/admin/users' });
-  const [input, setInput] = useState(search.q ?? '');
-  const [debounced] = useDebouncedValue(input.trim(), 300);
+  const [input, setInput] = useSearchInput(search.q, (q) => void navigate({ search: { q }, replace: true }));
   const [creating, setCreating] = useState(false);
-
-  // The search term lives in the URL, so a search can be bookmarked and survives reload.
-  useEffect(() => {
-    if ((search.q ?? '') !== debounced) {
-      void navigate({ search: { q: debounced || undefined }, replace: true });
-    }
-  }, [debounced, search.q, navigate]);
 
   const q = search.q ?? '';
   const users = useInfiniteQuery(usersQuery(q));

@@ -2,15 +2,15 @@
 // by label or key; [新規作成] -> [保存する] -> 「作成処理が成功しました」 and on to the new
 // definition, where it is linked to products (商品への紐づけ).
 import { Button, Group, Modal, Stack, Switch, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../../../components/notify';
 import { PageHeader } from '../../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states';
+import { useSearchInput } from '../../../components/use-search-input';
 import { AttributeDefinitionForm } from '../../attributes/AttributeDefinitionForm';
 import { AttributeTable } from '../../attributes/AttributeTable';
 import { attributeDefinitionsQuery } from '../../attributes/attribute-queries';
@@ -24,15 +24,11 @@ export function ProductAttributesPage() {
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/product-attributes' });
   const queryClient = useQueryClient();
-  const [input, setInput] = useState(search.q ?? '');
-  const [debounced] = useDebouncedValue(input.trim(), 300);
+  const [input, setInput] = useSearchInput(
+    search.q,
+    (q) => void navigate({ search: (prev) => ({ ...prev, q }), replace: true }),
+  );
   const [creating, setCreating] = useState(false);
-
-  useEffect(() => {
-    if ((search.q ?? '') !== debounced) {
-      void navigate({ search: (prev) => ({ ...prev, q: debounced || undefined }), replace: true });
-    }
-  }, [debounced, search.q, navigate]);
 
   const q = search.q ?? '';
   const includeRetired = search.retired ?? false;

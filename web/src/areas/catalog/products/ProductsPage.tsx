@@ -1,11 +1,9 @@
 // 商品テンプレート管理: search the products by code or name and status, page through them,
 // and start 新規作成. The search lives in the URL (bookmarkable, survives reload).
 import { Button, Center, Group, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useInfiniteQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProductStatus } from '../../../api/types';
 import { formatDateTime } from '../../../components/date-time';
@@ -13,6 +11,7 @@ import { AnchorLink, ButtonLink } from '../../../components/links';
 import { formatYen } from '../../../components/money';
 import { PageHeader } from '../../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states';
+import { useSearchInput } from '../../../components/use-search-input';
 import { can, meQuery } from '../../auth/session';
 import { hasInitialFee, hasMonthlyFee, ProductStatusBadge } from './product-labels';
 import { productsQuery } from './product-queries';
@@ -24,14 +23,10 @@ export function ProductsPage() {
   const { data: me } = useSuspenseQuery(meQuery);
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/products' });
-  const [input, setInput] = useState(search.q ?? '');
-  const [debounced] = useDebouncedValue(input.trim(), 300);
-
-  useEffect(() => {
-    if ((search.q ?? '') !== debounced) {
-      void navigate({ search: (prev) => ({ ...prev, q: debounced || undefined }), replace: true });
-    }
-  }, [debounced, search.q, navigate]);
+  const [input, setInput] = useSearchInput(
+    search.q,
+    (q) => void navigate({ search: (prev) => ({ ...prev, q }), replace: true }),
+  );
 
   const q = search.q ?? '';
   const products = useInfiniteQuery(productsQuery(q, search.status));
