@@ -5,7 +5,6 @@
 // another tenant's lines never appear.
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { newId } from '../../platform/ids/id.js';
 import {
   type ApiClient,
   createTestTenant,
@@ -18,7 +17,6 @@ import { csvRecords as csvOf } from '../../test/csv.js';
 import { orderingFixture, type Ref } from '../../test/ordering.js';
 import { until } from '../../test/poll.js';
 import { exportInvoiceLinesCsv } from './invoice-export.service.js';
-import { billingSettings, invoiceLines } from './schema.js';
 
 const app = useTestApp({ jobs: true });
 
@@ -77,6 +75,14 @@ let other: TestTenant;
 let otherAdmin: ApiClient;
 let otherCustomerName: string;
 
+interface MarchInvoice {
+  id: string;
+  number: string;
+  issueDate: string;
+  dueDate: string;
+}
+let marchInvoice: MarchInvoice;
+
 function json(response: { statusCode: number; body: string; json(): unknown }, status: number) {
   expect(response.statusCode, response.body).toBe(status);
   return response.json() as Record<string, unknown> & { id: string };
@@ -129,29 +135,32 @@ beforeAll(async () => {
   formula = await billedCustomer(admin, '=HYPERLINK("http://evil.example")株式会社', 2);
   await billedCustomer(admin, '株式会社 山田商事', 1);
   await runBilling(billing, '2026-02');
-  // An adjustment line on the draft (no API adds one yet): its text is the product name.
+  // An adjustment line on the draft: its text is the product name.
   const drafts = json(
     await billing.get(`/api/v1/invoices?billingMonth=2026-02&customerId=${formula.customer.id}`),
     200,
   );
   const draftId = (drafts.items as { id: string }[])[0]?.id as string;
-  await app().database.inTenant(tenant.tenantId, async (tx) => {
-    await tx.insert(invoiceLines).values({
-      tenantId: tenant.tenantId,
-      id: newId(),
-      invoiceId: draftId,
-      chargeKind: 'adjustment',
+  json(
+    await billing.post(`/api/v1/invoices/${draftId}/lines`, {
+      description: '-値引き 2月分',
       serviceMonth: '2026-02',
       quantity: 1,
       unitPrice: -500,
-      amount: -500,
       taxRate: 10,
-      description: '-値引き 2月分',
-    });
-    // March is issued by its run, so its lines carry invoice numbers.
-    await tx.insert(billingSettings).values({ tenantId: tenant.tenantId, autoIssue: true });
-  });
+    }),
+    201,
+  );
+  // March is issued, so its lines carry invoice numbers; then a credit note (赤伝, a draft)
+  // negates the '=' customer's March invoice.
   await runBilling(billing, '2026-03');
+  json(await billing.post('/api/v1/invoices/issue', { billingMonth: '2026-03' }), 200);
+  const march = json(
+    await billing.get(`/api/v1/invoices?billingMonth=2026-03&customerId=${formula.customer.id}`),
+    200,
+  );
+  marchInvoice = (march.items as MarchInvoice[])[0] as MarchInvoice;
+  json(await billing.post(`/api/v1/invoices/${marchInvoice.id}/credit-note`, { reason: '誤請求' }), 201);
 
   other = await createTestTenant(app().database);
   otherAdmin = await loginAs(app(), other.slug, other.adminEmail, other.adminPassword);
@@ -224,31 +233,21 @@ describe('GET /invoices/export (請求データのcsvダウンロード)', () =>
     expect(response.headers['content-disposition']).toBe('attachment; filename="billing-2026-03.csv"');
     const records = csvOf(response, 'shift_jis');
     expect(records[0]).toEqual(HEADERS_EN);
-    const issued = json(
-      await billing.get(`/api/v1/invoices?billingMonth=2026-03&customerId=${formula.customer.id}`),
-      200,
-    );
-    const number = (issued.items as { number: string | null }[])[0]?.number;
+    const number = marchInvoice.number;
     expect(number).toMatch(/^INV-\d{8}$/);
+    const march = [
+      formula.customer.code,
+      `'=HYPERLINK("http://evil.example")株式会社`,
+      formula.accountNumber,
+      formula.contractNumber,
+      formula.contractName,
+      formula.lineItemNumber,
+      formula.product.code,
+    ];
     expect(rowsOf(records, formula.customer.code)).toEqual([
-      [
-        number,
-        '2026-03',
-        formula.customer.code,
-        `'=HYPERLINK("http://evil.example")株式会社`,
-        formula.accountNumber,
-        formula.contractNumber,
-        formula.contractName,
-        formula.lineItemNumber,
-        formula.product.code,
-        formula.product.name,
-        'monthly',
-        '2026-03',
-        '2',
-        '1000',
-        '2000',
-        '10',
-      ],
+      [number, '2026-03', ...march, formula.product.name, 'monthly', '2026-03', '2', '1000', '2000', '10'],
+      // The credit note (a draft, so no number yet) negates it: an adjustment of -2,000.
+      ['', '2026-03', ...march, '月額料金の取消', 'adjustment', '2026-03', '2', '-1000', '-2000', '10'],
     ]);
     // The Japanese name as CP932 bytes.
     expect(response.rawPayload.includes(iconv.encode('株式会社 山田商事', 'cp932'))).toBe(true);
@@ -355,13 +354,9 @@ describe('GET /exports/invoices (各種データ出力: one row per invoice)', (
     expect(response.headers['content-disposition']).toBe('attachment; filename="invoices.csv"');
     const records = csvOf(response, 'utf-8');
     expect(records[0]).toEqual(COLUMNS_JA);
-    // Two customers, two months.
-    expect(records).toHaveLength(1 + 4);
-    const issued = json(
-      await billing.get(`/api/v1/invoices?billingMonth=2026-03&customerId=${formula.customer.id}`),
-      200,
-    );
-    const invoice = (issued.items as Record<string, string | number>[])[0] as Record<string, string | number>;
+    // Two customers, two months, and the credit note.
+    expect(records).toHaveLength(1 + 4 + 1);
+    const invoice = marchInvoice;
     const row = records.find((record) => record[0] === invoice.number);
     expect(row).toEqual([
       invoice.number,
@@ -376,6 +371,23 @@ describe('GET /exports/invoices (各種データ出力: one row per invoice)', (
       '2000',
       '200',
       '2200',
+      '0',
+      '未入金',
+    ]);
+    // The credit note's negative amounts stay plain numbers.
+    expect(records.find((record) => record[1] === '赤伝')).toEqual([
+      '',
+      '赤伝',
+      '下書き',
+      '2026-03',
+      formula.customer.code,
+      `'=HYPERLINK("http://evil.example")株式会社`,
+      formula.accountNumber,
+      '',
+      '',
+      '-2000',
+      '-200',
+      '-2200',
       '0',
       '未入金',
     ]);

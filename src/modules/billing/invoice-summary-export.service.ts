@@ -34,7 +34,7 @@ interface InvoiceRow {
 
 const KIND_LABELS = {
   invoice: { ja: '請求書', en: 'invoice' },
-  credit_note: { ja: '返還請求書', en: 'credit_note' },
+  credit_note: { ja: '赤伝', en: 'credit_note' },
 } as const;
 const STATUS_LABELS = {
   draft: { ja: '下書き', en: 'draft' },
