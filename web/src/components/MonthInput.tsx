@@ -33,7 +33,7 @@ export function MonthInput({
   w?: number | string | Record<string, number | string>;
   'data-autofocus'?: boolean;
 }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const japanese = i18n.language !== 'en';
   return (
     <MonthPickerInput
@@ -49,6 +49,12 @@ export function MonthInput({
       monthsListFormat={japanese ? 'M月' : 'MMM'}
       yearLabelFormat={japanese ? 'YYYY年' : 'YYYY'}
       leftSection={<IconCalendarMonth size={16} aria-hidden />}
+      ariaLabels={{
+        previousYear: t('monthInput.previousYear'),
+        nextYear: t('monthInput.nextYear'),
+        previousDecade: t('monthInput.previousDecade'),
+        nextDecade: t('monthInput.nextDecade'),
+      }}
       popoverProps={{ withinPortal: true }}
       w={w}
       data-autofocus={autofocus}
