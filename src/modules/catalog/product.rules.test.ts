@@ -5,6 +5,7 @@ import {
   checkSerialNumberPattern,
   MAX_FEE,
   type Pricing,
+  publishRefusal,
   serialNumberMatches,
 } from './product.rules.js';
 
@@ -128,5 +129,12 @@ describe('serial number pattern', () => {
         if (errors.length === 0) expect(() => serialNumberMatches(pattern, 'P1')).not.toThrow();
       }),
     );
+  });
+});
+
+describe('product status', () => {
+  test('publishes a draft once; a published product is not published again', () => {
+    expect(publishRefusal('draft')).toBeNull();
+    expect(publishRefusal('published')).toBe('product_already_published');
   });
 });

@@ -121,3 +121,13 @@ export function serialNumberMatches(pattern: string | null, serialNumber: string
   if (pattern === null) return true;
   return new RegExp(pattern, 'u').test(serialNumber);
 }
+
+export type ProductStatus = 'draft' | 'published';
+
+/**
+ * 作成中 -> 公開中 is the only move of a product's status (seed: 「このテンプレートを公開しますか?」);
+ * a published product stays published (it may still be edited). Null when the move is allowed.
+ */
+export function publishRefusal(status: ProductStatus): 'product_already_published' | null {
+  return status === 'published' ? 'product_already_published' : null;
+}

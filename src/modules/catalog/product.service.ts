@@ -8,7 +8,7 @@ import { DomainError, type DomainFieldError } from '../../platform/domain-error.
 import { newId } from '../../platform/ids/id.js';
 import { type Page, pageOf } from '../../platform/pagination.js';
 import type { ProductStatus } from './product.queries.js';
-import { checkPricing, checkSerialNumberPattern, type Pricing } from './product.rules.js';
+import { checkPricing, checkSerialNumberPattern, type Pricing, publishRefusal } from './product.rules.js';
 import { productAttributes, products } from './schema.js';
 
 type Row = typeof products.$inferSelect;
@@ -305,7 +305,8 @@ export async function updateProduct(
 export async function publishProduct(context: TenantContext, id: string): Promise<Product> {
   return context.database.inTenant(context.tenantId, async (tx) => {
     const before = await loadRow(tx, context.tenantId, id, true);
-    if (before.status === 'published') throw new DomainError('product_already_published');
+    const refusal = publishRefusal(before.status);
+    if (refusal) throw new DomainError(refusal);
     const [after] = await tx
       .update(products)
       .set({
