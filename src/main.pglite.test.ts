@@ -105,6 +105,29 @@ describe('the server on the embedded PGlite', () => {
     expect(audit.body.items.map((entry) => entry.action)).toEqual(['create']);
   });
 
+  test('jobs run on the embedded database: a job started from スケジュール済プロセス completes with its log', async () => {
+    const session = new HttpSession(server!.url);
+    await session.login(DEMO.tenant, DEMO.email, DEMO.password);
+    const queued = await session.json<{ id: string; status: string }>('POST', '/api/v1/jobs', {
+      kind: 'maintenance.cleanup',
+    });
+    expect(queued.status).toBe(202);
+    let job:
+      | { status: string; progress: { done: number; total: number }; log: { code: string }[] }
+      | undefined;
+    for (let attempt = 0; attempt < 120; attempt++) {
+      const read = await session.json<NonNullable<typeof job>>('GET', `/api/v1/jobs/${queued.body.id}`);
+      if (read.body.status === 'completed' || read.body.status === 'failed') {
+        job = read.body;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(job?.status).toBe('completed');
+    expect(job?.progress.done).toBe(job?.progress.total);
+    expect(job?.log.map((line) => line.code)).toEqual(expect.arrayContaining(['cleanup.outbox']));
+  });
+
   test('a second server on the same DATA_DIR is refused while the first runs', async () => {
     await expect(
       startServer({ DATA_DIR: dataDir, SEED_DEMO: 'true' }, { readyTimeoutMs: 30_000 }),
