@@ -47,6 +47,8 @@ export const contracts = pgTable(
     }),
     uniqueIndex('contracts_number_key').on(t.tenantId, t.number),
     index('contracts_customer_idx').on(t.tenantId, t.customerId),
+    // A billing run's batch reads the contracts of a range of billing accounts.
+    index('contracts_billing_account_idx').on(t.tenantId, t.billingAccountId),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "contracts_billing_account_idx" ON "contracts" USING btree ("tenant_id","billing_account_id");
