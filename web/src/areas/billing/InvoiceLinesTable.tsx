@@ -7,7 +7,7 @@ import { formatYen } from '../../components/money';
 import { usePhone } from '../orders/use-phone';
 import { ChargeKindBadge, monthLabel } from './billing-labels';
 import type { InvoiceLine } from './billing-types';
-import { groupByServiceMonth } from './invoice-lines';
+import { groupByServiceMonth, lineText } from './invoice-lines';
 
 const numeric = { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } as const;
 
@@ -67,7 +67,7 @@ export function InvoiceLinesTable({
                     <ChargeKindBadge kind={line.chargeKind} />
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{line.description || '—'}</Text>
+                    <LineText line={line} />
                   </Table.Td>
                   <Table.Td ta="right" style={numeric}>
                     {line.quantity.toLocaleString('ja-JP')}
@@ -119,9 +119,7 @@ function LineCards({
                 <Stack gap={2} miw={0}>
                   <Group gap={6} wrap="nowrap">
                     <ChargeKindBadge kind={line.chargeKind} />
-                    <Text size="sm" truncate>
-                      {line.description || ''}
-                    </Text>
+                    <LineText line={line} />
                   </Group>
                   <Text size="xs" c="dimmed" style={numeric}>
                     {t('billing.lines.calculation', {
@@ -142,6 +140,22 @@ function LineCards({
           ))}
         </Stack>
       ))}
+    </Stack>
+  );
+}
+
+function LineText({ line }: { line: InvoiceLine }) {
+  const { title, source } = lineText(line);
+  return (
+    <Stack gap={0} miw={0}>
+      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+        {title || '—'}
+      </Text>
+      {source && (
+        <Text size="xs" c="dimmed">
+          {source}
+        </Text>
+      )}
     </Stack>
   );
 }

@@ -1,28 +1,36 @@
 // 請求データ詳細: one invoice (seed: 一覧より該当する請求IDをクリック -> 詳細情報画面): who and
 // which month it bills, its dates and payment status, the lines by service month, the
-// per-rate tax and the total, and its PDF.
-import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconFileTypePdf } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
-import { getRouteApi } from '@tanstack/react-router';
-import { useTranslation } from 'react-i18next';
-import { DetailList } from '../../components/DetailList';
-import { formatDate } from '../../components/date-time';
-import { AnchorLink } from '../../components/links';
-import { formatYen } from '../../components/money';
-import { ErrorState, LoadingState } from '../../components/states';
-import { invoicePdfUrl } from './billing-downloads';
+// per-rate tax and the total, its PDF; for 請求担当 the actions its state allows (発行,
+// 調整行, 赤伝, 入金) and the payments received.
+import { ActionIcon, Button, Card, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
 import {
-  CreditNoteBadge,
-  InvoiceStatusBadge,
-  invoiceNumberLabel,
-  monthLabel,
-  PaymentStatusBadge,
-} from './billing-labels';
+  IconArrowLeft,
+  IconCash,
+  IconFileMinus,
+  IconFileTypePdf,
+  IconPlus,
+  IconSend,
+  IconTrash,
+} from '@tabler/icons-react';
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AnchorLink } from '../../components/links';
+import { ErrorState, LoadingState } from '../../components/states';
+import { can, meQuery } from '../auth/session';
+import { AdjustmentModal } from './AdjustmentModal';
+import { invoicePdfUrl } from './billing-downloads';
+import { CreditNoteBadge, InvoiceStatusBadge, invoiceNumberLabel, monthLabel } from './billing-labels';
 import { invoiceQuery } from './billing-queries';
 import type { Invoice } from './billing-types';
+import { CreditNoteModal } from './CreditNoteModal';
 import { InvoiceLinesTable } from './InvoiceLinesTable';
+import { InvoicePayments } from './InvoicePayments';
+import { InvoiceSummary } from './InvoiceSummary';
 import { InvoiceTotals } from './InvoiceTotals';
+import { invoiceAbilities, isRemovable, useInvoiceActions } from './invoice-actions';
+import { PaymentModal } from './PaymentModal';
 
 const route = getRouteApi('/app/billing/invoices/$id');
 
@@ -43,18 +51,25 @@ export function InvoicePage() {
       ) : invoice.isError ? (
         <ErrorState error={invoice.error} onRetry={() => void invoice.refetch()} />
       ) : (
-        <InvoiceDetail invoice={invoice.data} />
+        <InvoiceDetail key={invoice.data.id} invoice={invoice.data} />
       )}
     </Stack>
   );
 }
 
+type Dialog = 'adjustment' | 'creditNote' | 'payment' | null;
+
 function InvoiceDetail({ invoice }: { invoice: Invoice }) {
   const { t } = useTranslation();
-  const title =
-    invoice.kind === 'credit_note'
-      ? t('billing.invoices.creditNoteTitle', { number: invoiceNumberLabel(t, invoice) })
-      : t('billing.invoices.detailTitle', { number: invoiceNumberLabel(t, invoice) });
+  const { data: me } = useSuspenseQuery(meQuery);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const able = invoiceAbilities(invoice, can(me, 'billing.run'));
+  const actions = useInvoiceActions(invoice);
+  const creditNote = invoice.kind === 'credit_note';
+  const title = creditNote
+    ? t('billing.invoices.creditNoteTitle', { number: invoiceNumberLabel(t, invoice) })
+    : t('billing.invoices.detailTitle', { number: invoiceNumberLabel(t, invoice) });
+
   return (
     <>
       <Group justify="space-between" align="flex-start" gap="sm">
@@ -64,13 +79,37 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
               {title}
             </Title>
             <InvoiceStatusBadge status={invoice.status} />
-            {invoice.kind === 'credit_note' && <CreditNoteBadge />}
+            {creditNote && <CreditNoteBadge />}
           </Group>
           <Text size="sm" c="dimmed">
             {invoice.customerName} / {monthLabel(invoice.billingMonth)}
           </Text>
         </Stack>
         <Group gap="xs">
+          {able.issue && (
+            <Button
+              leftSection={<IconSend size={16} />}
+              onClick={actions.confirmIssue}
+              loading={actions.issue.isPending}
+            >
+              {t('billing.issue.action')}
+            </Button>
+          )}
+          {able.pay && (
+            <Button leftSection={<IconCash size={16} />} onClick={() => setDialog('payment')}>
+              {t('billing.payments.record')}
+            </Button>
+          )}
+          {able.creditNote && (
+            <Button
+              variant="default"
+              color="red"
+              leftSection={<IconFileMinus size={16} />}
+              onClick={() => setDialog('creditNote')}
+            >
+              {t('billing.creditNote.action')}
+            </Button>
+          )}
           <Button
             component="a"
             href={invoicePdfUrl(invoice.id)}
@@ -83,46 +122,54 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
         </Group>
       </Group>
 
-      <Card withBorder radius="md" padding="lg">
-        <DetailList
-          columns={3}
-          items={[
-            {
-              label: t('billing.fields.number'),
-              value: invoiceNumberLabel(t, invoice),
-              testId: 'invoice-number',
-            },
-            { label: t('billing.fields.customer'), value: invoice.customerName, testId: 'invoice-customer' },
-            { label: t('billing.fields.billingAccount'), value: invoice.billingAccountName },
-            {
-              label: t('billing.fields.month'),
-              value: monthLabel(invoice.billingMonth),
-              testId: 'invoice-month',
-            },
-            { label: t('billing.fields.issueDate'), value: formatDate(invoice.issueDate) },
-            { label: t('billing.fields.dueDate'), value: formatDate(invoice.dueDate) },
-            {
-              label: t('billing.fields.paymentStatus'),
-              value: <PaymentStatusBadge status={invoice.paymentStatus} />,
-            },
-            { label: t('billing.fields.paidAmount'), value: formatYen(invoice.paidAmount) },
-            invoice.sequence > 1 && {
-              label: t('billing.fields.sequence'),
-              value: t('billing.invoices.supplementary', { sequence: invoice.sequence }),
-            },
-          ]}
-        />
-      </Card>
+      <InvoiceSummary invoice={invoice} />
 
       <Card withBorder radius="md" padding="lg">
         <Stack gap="md">
-          <Title order={3} size="h4">
-            {t('billing.lines.title')}
-          </Title>
-          <InvoiceLinesTable lines={invoice.lines} />
+          <Group justify="space-between">
+            <Title order={3} size="h4">
+              {t('billing.lines.title')}
+            </Title>
+            {able.adjust && (
+              <Button
+                variant="light"
+                size="xs"
+                leftSection={<IconPlus size={14} />}
+                onClick={() => setDialog('adjustment')}
+              >
+                {t('billing.adjustment.action')}
+              </Button>
+            )}
+          </Group>
+          <InvoiceLinesTable
+            lines={invoice.lines}
+            lineActions={
+              able.adjust
+                ? (line) =>
+                    isRemovable(invoice, line) && (
+                      <Tooltip label={t('billing.adjustment.remove')}>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={t('billing.adjustment.remove')}
+                          onClick={() => actions.confirmRemoveLine(line)}
+                        >
+                          <IconTrash size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                    )
+                : undefined
+            }
+          />
           <InvoiceTotals invoice={invoice} />
         </Stack>
       </Card>
+
+      {invoice.status === 'issued' && !creditNote && <InvoicePayments invoiceId={invoice.id} />}
+
+      <AdjustmentModal invoice={invoice} opened={dialog === 'adjustment'} onClose={() => setDialog(null)} />
+      <CreditNoteModal invoice={invoice} opened={dialog === 'creditNote'} onClose={() => setDialog(null)} />
+      <PaymentModal invoice={invoice} opened={dialog === 'payment'} onClose={() => setDialog(null)} />
     </>
   );
 }

@@ -10,10 +10,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MonthInput } from '../../components/MonthInput';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
-import { BillingDownloads } from './BillingDownloads';
 import { BillingSection } from './BillingSection';
 import { invoicesQuery } from './billing-queries';
 import { type InvoiceStatus, invoiceStatuses, type PaymentStatus, paymentStatuses } from './billing-types';
+import { InvoiceMonthActions } from './InvoiceMonthActions';
 import { InvoiceTable } from './InvoiceTable';
 
 const route = getRouteApi('/app/billing');
@@ -44,7 +44,7 @@ export function InvoicesPage() {
   const filtered = !!(filters.q || filters.month || filters.status || filters.paymentStatus);
 
   return (
-    <BillingSection actions={<BillingDownloads month={search.month} />}>
+    <BillingSection actions={<InvoiceMonthActions month={search.month} />}>
       <Group gap="sm" align="flex-end" wrap="wrap">
         <TextInput
           label={t('billing.search.customer')}

@@ -56,11 +56,42 @@ export const billingRunQuery = (id: string) =>
     queryFn: () => unwrap(api.GET('/api/v1/billing-runs/{id}', { params: { path: { id } } })),
   });
 
+export const paymentsQuery = (invoiceId: string) =>
+  queryOptions({
+    queryKey: ['payments', 'list', invoiceId],
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/v1/payments', { params: { query: { invoiceId, limit: 200 } } }))).items,
+  });
+
+export const receivablesQuery = (overdueOnly: boolean, limit = PAGE_SIZE) =>
+  infiniteQueryOptions({
+    queryKey: ['billing-summary', 'receivables', overdueOnly, limit],
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/v1/receivables', {
+          params: { query: { overdueOnly: overdueOnly || undefined, limit, cursor: pageParam } },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+
+export const billingDashboardQuery = queryOptions({
+  queryKey: ['billing-summary', 'dashboard'],
+  queryFn: () => unwrap(api.GET('/api/v1/billing/dashboard')),
+});
+
+export const billingSettingsQuery = queryOptions({
+  queryKey: ['billing-settings'],
+  queryFn: () => unwrap(api.GET('/api/v1/billing-settings')),
+});
+
 /** After a run, an issue, a credit note or a payment: everything billing shows may have changed. */
 export async function invalidateBilling(queryClient: QueryClient): Promise<void> {
   await Promise.all([
     queryClient.invalidateQueries({ queryKey: ['invoices'] }),
     queryClient.invalidateQueries({ queryKey: ['billing-runs'] }),
     queryClient.invalidateQueries({ queryKey: ['billing-summary'] }),
+    queryClient.invalidateQueries({ queryKey: ['payments'] }),
   ]);
 }

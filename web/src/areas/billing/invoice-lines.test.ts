@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { groupByServiceMonth } from './invoice-lines';
+import { groupByServiceMonth, lineText } from './invoice-lines';
 
 describe('invoice lines grouped by service month', () => {
   test('months oldest first, initial before monthly before adjustment, with each month’s amount', () => {
@@ -17,5 +17,31 @@ describe('invoice lines grouped by service month', () => {
 
   test('no lines, no groups', () => {
     expect(groupByServiceMonth([])).toEqual([]);
+  });
+});
+
+describe('the text of an invoice line', () => {
+  const line = {
+    description: null,
+    productName: 'クラウドPBX',
+    productCode: 'PBX-1',
+    contractNumber: 'C-00000001',
+    lineItemNumber: 'L-00000001',
+  };
+
+  test('a charge names its product, contract and line item', () => {
+    expect(lineText(line)).toEqual({ title: 'クラウドPBX', source: 'C-00000001 / L-00000001' });
+  });
+
+  test('an adjustment keeps its own text and may come from nowhere', () => {
+    expect(
+      lineText({
+        ...line,
+        description: '値引き',
+        productName: null,
+        contractNumber: null,
+        lineItemNumber: null,
+      }),
+    ).toEqual({ title: '値引き', source: '' });
   });
 });

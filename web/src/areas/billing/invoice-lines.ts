@@ -31,3 +31,19 @@ export function groupByServiceMonth<T extends Line>(lines: readonly T[]): Servic
       return { serviceMonth, lines: sorted, amount: sorted.reduce((sum, line) => sum + line.amount, 0) };
     });
 }
+
+interface DescribedLine {
+  description: string | null;
+  productName: string | null;
+  productCode: string | null;
+  contractNumber: string | null;
+  lineItemNumber: string | null;
+}
+
+/** A line's text: its own (adjustments) or its product's, and where it comes from. */
+export function lineText(line: DescribedLine): { title: string; source: string } {
+  return {
+    title: line.description || line.productName || line.productCode || '',
+    source: [line.contractNumber, line.lineItemNumber].filter(Boolean).join(' / '),
+  };
+}
