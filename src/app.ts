@@ -16,6 +16,7 @@ import {
   hasInvoicesToMarkOverdue,
   invoiceActionRoutes,
   invoiceExportRoutes,
+  invoicePdfRoutes,
   MARK_OVERDUE_JOB,
   markOverdueHandler,
   paymentRoutes,
@@ -125,6 +126,7 @@ export async function createKeiyaku(
       paymentRoutes(database),
       billingOverviewRoutes(database),
       invoiceExportRoutes(database),
+      invoicePdfRoutes(database),
     ],
   });
   jobs.useLogger(app.log);

@@ -8,6 +8,7 @@ export { BILLING_RUN_JOB, startScheduledRun } from './billing-run.service.js';
 export { invoiceActionRoutes } from './invoice-actions.routes.js';
 export { invoiceExportRoutes } from './invoice-export.routes.js';
 export { exportInvoiceLinesCsv } from './invoice-export.service.js';
+export { invoicePdfRoutes } from './invoice-pdf.routes.js';
 export { hasInvoicesToMarkOverdue, MARK_OVERDUE_JOB, markOverdueHandler } from './overdue.job.js';
 export { paymentRoutes } from './payment.routes.js';
 export { billingRuns, invoiceLines, invoices } from './schema.js';

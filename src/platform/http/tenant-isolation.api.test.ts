@@ -44,6 +44,7 @@ const ROUTES_WITHOUT_ID = [
   'GET /api/v1/exports/line-items',
   'GET /api/v1/invoices',
   'GET /api/v1/invoices/export',
+  'GET /api/v1/invoices/pdf',
   'GET /api/v1/job-kinds',
   'GET /api/v1/jobs',
   'GET /api/v1/line-items',

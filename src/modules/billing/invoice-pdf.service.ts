@@ -1,0 +1,99 @@
+// Invoice PDFs (api.md "Billing"): one invoice as a qualified invoice, and a month's
+// invoices as one zip, streamed: each PDF is read and drawn only when the zip reaches it,
+// so a month of any size is sent in constant memory.
+import { Readable } from 'node:stream';
+import { and, asc, eq } from 'drizzle-orm';
+import { ZipFile } from 'yazl';
+import type { TenantContext } from '../../platform/context.js';
+import type { Tx } from '../../platform/db/database.js';
+import { DomainError } from '../../platform/domain-error.js';
+import { tenants } from '../../platform/tenancy/schema.js';
+import { loadCustomer } from '../customers/index.js';
+import { isBillingMonth } from './billing-month.rules.js';
+import { type BillingSettingsView, loadBillingSettings } from './billing-settings.service.js';
+import { type InvoicePdfData, renderInvoicePdf } from './invoice-pdf.js';
+import { invoicePdfFileName } from './invoice-pdf.rules.js';
+import { readInvoice } from './invoice-read.service.js';
+import { invoices } from './schema.js';
+
+export interface InvoicePdfFile {
+  fileName: string;
+  content: Buffer;
+}
+
+/** What the PDF prints besides the invoice: issuer, customer kind, bank account, the original. */
+async function pdfDataOf(
+  tx: Tx,
+  tenantId: string,
+  invoiceId: string,
+  settings: BillingSettingsView,
+): Promise<InvoicePdfData> {
+  const invoice = await readInvoice(tx, tenantId, invoiceId);
+  const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
+  const customer = await loadCustomer(tx, tenantId, invoice.customerId);
+  const [original] = invoice.creditFor
+    ? await tx
+        .select({ number: invoices.number })
+        .from(invoices)
+        .where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, invoice.creditFor)))
+    : [];
+  return {
+    invoice,
+    issuer: { name: tenant?.name ?? '', registrationNumber: settings.registrationNumber },
+    customerKind: customer?.kind ?? null,
+    bankAccount: settings.bankAccount,
+    reducedRate: settings.taxRateOf('reduced'),
+    creditForNumber: original?.number ?? null,
+  };
+}
+
+async function renderOne(context: TenantContext, invoiceId: string, settings: BillingSettingsView) {
+  const { database, tenantId } = context;
+  const data = await database.inTenant(tenantId, (tx) => pdfDataOf(tx, tenantId, invoiceId, settings));
+  return { fileName: invoicePdfFileName(data.invoice), content: await renderInvoicePdf(data) };
+}
+
+/** One invoice's PDF; 404 for an id not in the tenant. */
+export async function invoicePdf(context: TenantContext, invoiceId: string): Promise<InvoicePdfFile> {
+  const settings = await loadBillingSettings(context.database, context.tenantId);
+  return renderOne(context, invoiceId, settings);
+}
+
+export interface InvoicePdfZip {
+  fileName: string;
+  stream: Readable;
+}
+
+/**
+ * Every invoice of a billing month (drafts, issued invoices and credit notes), one PDF each
+ * named by its number (`draft-<id>.pdf` for a draft), issued ones first in number order.
+ * A malformed month is 422 `billing_month_invalid`; a month without invoices is an empty zip.
+ */
+export async function invoicePdfZip(context: TenantContext, billingMonth: string): Promise<InvoicePdfZip> {
+  if (!isBillingMonth(billingMonth)) throw new DomainError('billing_month_invalid');
+  const { database, tenantId } = context;
+  const settings = await loadBillingSettings(database, tenantId);
+  const entries = await database.inTenant(tenantId, (tx) =>
+    tx
+      .select({ id: invoices.id, number: invoices.number })
+      .from(invoices)
+      .where(and(eq(invoices.tenantId, tenantId), eq(invoices.billingMonth, billingMonth)))
+      .orderBy(asc(invoices.number), asc(invoices.id)),
+  );
+  const zip = new ZipFile();
+  for (const entry of entries) {
+    // PDFs are compressed already: stored, not deflated again.
+    zip.addReadStreamLazy(invoicePdfFileName(entry), { compress: false }, (callback) => {
+      renderOne(context, entry.id, settings).then(
+        (file) => callback(null, Readable.from([file.content], { objectMode: false })),
+        (error: Error) => callback(error, undefined as unknown as Readable),
+      );
+    });
+  }
+  // yazl's output is a PassThrough. A PDF that cannot be made mid-way breaks the download
+  // rather than ending it short.
+  const stream = zip.outputStream as Readable;
+  zip.on('error', (error: Error) => stream.destroy(error));
+  zip.end();
+  return { fileName: `invoices-${billingMonth}.zip`, stream };
+}
