@@ -5,6 +5,7 @@
 // another tenant's lines never appear.
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, test } from 'vitest';
+import type { PageOptions } from '../../platform/db/query-pages.js';
 import {
   type ApiClient,
   createTestTenant,
@@ -296,7 +297,7 @@ describe('GET /invoices/export (請求データのcsvダウンロード)', () =>
     expect((await rep.get('/api/v1/invoices/export?billingMonth=2026-02')).statusCode).toBe(403);
   });
 
-  test('pages of any size give the same CSV (the keyset crosses invoices and lines exactly once)', async () => {
+  test('the cursor and keyset readers, with pages of any size, give the same CSV', async () => {
     const context = {
       database: app().database,
       tenantId: tenant.tenantId,
@@ -304,15 +305,24 @@ describe('GET /invoices/export (請求データのcsvダウンロード)', () =>
       locale: 'ja' as const,
     };
     const query = { billingMonth: '2026-02', encoding: 'shift_jis' as const, headers: 'ja' as const };
-    const bytesOf = async (pageSize?: number) => {
+    const bytesOf = async (pages: PageOptions) => {
       const chunks: Buffer[] = [];
-      for await (const chunk of exportInvoiceLinesCsv(context, query, pageSize)) chunks.push(chunk as Buffer);
+      for await (const chunk of exportInvoiceLinesCsv(context, query, pages)) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks);
     };
-    const whole = await bytesOf();
+    const whole = await bytesOf({ reader: 'cursor' });
     expect(iconv.decode(whole, 'cp932').split('\r\n')).toHaveLength(1 + 5 + 1);
-    for (const size of [1, 2, 3, 5])
-      expect((await bytesOf(size)).equals(whole), `pages of ${size}`).toBe(true);
+    for (const reader of ['cursor', 'keyset'] as const) {
+      for (const size of [1, 2, 3, 5, 6]) {
+        expect((await bytesOf({ reader, size })).equals(whole), `${reader}, pages of ${size}`).toBe(true);
+      }
+    }
+    // A reader that stops early ends the cursor's transaction (the pool is not left short).
+    for (let attempt = 0; attempt < 15; attempt += 1) {
+      const stream = exportInvoiceLinesCsv(context, query, { reader: 'cursor', size: 1 });
+      for await (const _chunk of stream) break;
+    }
+    expect((await bytesOf({ reader: 'cursor', size: 2 })).equals(whole)).toBe(true);
   });
 
   test("another tenant's export has only its own lines", async () => {

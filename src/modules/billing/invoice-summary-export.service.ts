@@ -1,16 +1,10 @@
 // 各種データ出力: every invoice of the tenant, one row per invoice (header, totals, payment),
-// newest billing month last (id order is creation order). Read in keyset pages, each in its
-// own short tenant transaction, like the month's line CSV (invoice-export.service.ts).
+// in creation order (invoice id), read by `queryPages` like the month's line CSV.
 import type { Readable } from 'node:stream';
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { TenantContext } from '../../platform/context.js';
-import {
-  CSV_PAGE_SIZE,
-  type CsvColumn,
-  type CsvOptions,
-  csvStream,
-  keysetPages,
-} from '../../platform/csv/csv-stream.js';
+import { type CsvColumn, type CsvOptions, csvStream } from '../../platform/csv/csv-stream.js';
+import { type PagedQuery, queryPages } from '../../platform/db/query-pages.js';
 import { billingAccounts, customers } from '../customers/index.js';
 import { invoices } from './schema.js';
 
@@ -68,51 +62,41 @@ export const INVOICE_COLUMNS: readonly CsvColumn<InvoiceRow>[] = [
   },
 ];
 
-function readPage(context: TenantContext, after: string | undefined, size: number): Promise<InvoiceRow[]> {
-  const { database, tenantId } = context;
-  return database.inTenant(tenantId, (tx) =>
-    tx
-      .select({
-        id: invoices.id,
-        number: invoices.number,
-        kind: invoices.kind,
-        status: invoices.status,
-        billingMonth: invoices.billingMonth,
-        customerCode: customers.code,
-        customerName: invoices.customerName,
-        billingAccountNumber: billingAccounts.number,
-        issueDate: invoices.issueDate,
-        dueDate: invoices.dueDate,
-        subtotal: invoices.subtotal,
-        taxTotal: invoices.taxTotal,
-        total: invoices.total,
-        paidAmount: invoices.paidAmount,
-        paymentStatus: invoices.paymentStatus,
-      })
-      .from(invoices)
-      .innerJoin(
-        customers,
-        and(eq(customers.tenantId, invoices.tenantId), eq(customers.id, invoices.customerId)),
-      )
-      .innerJoin(
-        billingAccounts,
-        and(
-          eq(billingAccounts.tenantId, invoices.tenantId),
-          eq(billingAccounts.id, invoices.billingAccountId),
-        ),
-      )
-      .where(and(eq(invoices.tenantId, tenantId), after ? gt(invoices.id, after) : undefined))
-      .orderBy(asc(invoices.id))
-      .limit(size),
-  );
+function invoicesOf(tenantId: string): PagedQuery<InvoiceRow> {
+  return {
+    select: sql`select i.id, i.number, i.kind, i.status, i.billing_month, c.code as customer_code,
+        i.customer_name, ba.number as billing_account_number,
+        i.issue_date::text as issue_date, i.due_date::text as due_date,
+        i.subtotal::float8 as subtotal, i.tax_total::float8 as tax_total, i.total::float8 as total,
+        i.paid_amount::float8 as paid_amount, i.payment_status
+      from ${invoices} i
+      join ${customers} c on c.tenant_id = i.tenant_id and c.id = i.customer_id
+      join ${billingAccounts} ba on ba.tenant_id = i.tenant_id and ba.id = i.billing_account_id
+      where i.tenant_id = ${tenantId}`,
+    keys: [{ column: sql`i.id`, type: 'uuid' }],
+    keyOf: (row) => [row.id],
+    row: (raw) => ({
+      id: raw.id as string,
+      number: raw.number as string | null,
+      kind: raw.kind as InvoiceRow['kind'],
+      status: raw.status as InvoiceRow['status'],
+      billingMonth: raw.billing_month as string,
+      customerCode: raw.customer_code as string,
+      customerName: raw.customer_name as string,
+      billingAccountNumber: raw.billing_account_number as string,
+      issueDate: raw.issue_date as string | null,
+      dueDate: raw.due_date as string | null,
+      subtotal: Number(raw.subtotal),
+      taxTotal: Number(raw.tax_total),
+      total: Number(raw.total),
+      paidAmount: Number(raw.paid_amount),
+      paymentStatus: raw.payment_status as InvoiceRow['paymentStatus'],
+    }),
+  };
 }
 
 /** Every invoice of the tenant as CSV bytes, one row per invoice. */
 export function exportInvoicesCsv(context: TenantContext, options: CsvOptions): Readable {
-  const pages = keysetPages<InvoiceRow, string>(
-    CSV_PAGE_SIZE,
-    (after, size) => readPage(context, after, size),
-    (row) => row.id,
-  );
-  return csvStream(pages, INVOICE_COLUMNS, options);
+  const rows = queryPages(context.database, context.tenantId, invoicesOf(context.tenantId));
+  return csvStream(rows, INVOICE_COLUMNS, options);
 }

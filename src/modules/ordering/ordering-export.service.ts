@@ -1,17 +1,12 @@
-// 各種データ出力: every contract and every line item of the tenant, by number. Keyset pages
-// of 5,000, each in its own short tenant transaction (the download streams in constant
-// memory and never holds a connection while the client reads). A portal user's export is
-// narrowed to their customer, like every other ordering read.
+// 各種データ出力: every contract and every line item of the tenant, by number, read by
+// `queryPages` (one cursor on PostgreSQL, keyset pages on PGlite): constant memory, as fast
+// as the client reads. A portal user's export is narrowed to their customer, like every
+// other ordering read.
 import type { Readable } from 'node:stream';
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { TenantContext } from '../../platform/context.js';
-import {
-  CSV_PAGE_SIZE,
-  type CsvColumn,
-  type CsvOptions,
-  csvStream,
-  keysetPages,
-} from '../../platform/csv/csv-stream.js';
+import { type CsvColumn, type CsvOptions, csvStream } from '../../platform/csv/csv-stream.js';
+import { type PagedQuery, queryPages } from '../../platform/db/query-pages.js';
 import { billingAccounts, customers } from '../customers/index.js';
 import type { LineItemStatus } from './order-status.rules.js';
 import { contracts, lineItems } from './schema.js';
@@ -80,113 +75,87 @@ export const LINE_ITEM_COLUMNS: readonly CsvColumn<LineItemRow>[] = [
   { ja: '月額', en: 'Monthly fee', value: (row) => row.monthlyFee },
 ];
 
-const countOf = (active: boolean) => sql<number>`(select count(*)::int from ${lineItems}
-  where ${lineItems.tenantId} = ${contracts.tenantId} and ${lineItems.contractId} = ${contracts.id}
-  ${active ? sql`and ${lineItems.status} = 'active'` : sql``})`;
+const scoped = (column: string, customerScope: string | null | undefined) =>
+  customerScope ? sql`and ${sql.raw(column)} = ${customerScope}` : sql``;
 
-function readContracts(
-  context: TenantContext,
-  after: string | undefined,
-  size: number,
-): Promise<ContractRow[]> {
-  const { database, tenantId, customerScope } = context;
-  return database.inTenant(tenantId, (tx) =>
-    tx
-      .select({
-        number: contracts.number,
-        name: contracts.name,
-        customerCode: customers.code,
-        customerName: customers.name,
-        billingAccountNumber: billingAccounts.number,
-        lineItemCount: countOf(false),
-        activeLineItemCount: countOf(true),
-        remarks: contracts.remarks,
-      })
-      .from(contracts)
-      .innerJoin(
-        customers,
-        and(eq(customers.tenantId, contracts.tenantId), eq(customers.id, contracts.customerId)),
-      )
-      .innerJoin(
-        billingAccounts,
-        and(
-          eq(billingAccounts.tenantId, contracts.tenantId),
-          eq(billingAccounts.id, contracts.billingAccountId),
-        ),
-      )
-      .where(
-        and(
-          eq(contracts.tenantId, tenantId),
-          customerScope ? eq(contracts.customerId, customerScope) : undefined,
-          after ? gt(contracts.number, after) : undefined,
-        ),
-      )
-      .orderBy(asc(contracts.number))
-      .limit(size),
-  );
+function contractsOf(context: TenantContext): PagedQuery<ContractRow> {
+  const { tenantId, customerScope } = context;
+  return {
+    select: sql`select k.number, k.name, c.code as customer_code, c.name as customer_name,
+        ba.number as billing_account_number,
+        (select count(*) from ${lineItems} li where li.tenant_id = k.tenant_id and li.contract_id = k.id)::int
+          as line_item_count,
+        (select count(*) from ${lineItems} li where li.tenant_id = k.tenant_id and li.contract_id = k.id
+           and li.status = 'active')::int as active_line_item_count,
+        k.remarks
+      from ${contracts} k
+      join ${customers} c on c.tenant_id = k.tenant_id and c.id = k.customer_id
+      join ${billingAccounts} ba on ba.tenant_id = k.tenant_id and ba.id = k.billing_account_id
+      where k.tenant_id = ${tenantId} ${scoped('k.customer_id', customerScope)}`,
+    keys: [{ column: sql`k.number`, type: 'text' }],
+    keyOf: (row) => [row.number],
+    row: (raw) => ({
+      number: raw.number as string,
+      name: raw.name as string | null,
+      customerCode: raw.customer_code as string,
+      customerName: raw.customer_name as string,
+      billingAccountNumber: raw.billing_account_number as string,
+      lineItemCount: Number(raw.line_item_count),
+      activeLineItemCount: Number(raw.active_line_item_count),
+      remarks: raw.remarks as string | null,
+    }),
+  };
 }
 
-function readLineItems(
-  context: TenantContext,
-  after: string | undefined,
-  size: number,
-): Promise<LineItemRow[]> {
-  const { database, tenantId, customerScope } = context;
-  return database.inTenant(tenantId, (tx) =>
-    tx
-      .select({
-        number: lineItems.number,
-        contractNumber: contracts.number,
-        customerCode: customers.code,
-        customerName: customers.name,
-        productCode: sql<string>`${lineItems.priceSnapshot}->>'productCode'`,
-        productName: sql<string>`${lineItems.priceSnapshot}->>'productName'`,
-        status: lineItems.status,
-        quantity: lineItems.quantity,
-        completedOn: lineItems.completedOn,
-        chargeStartDate: lineItems.chargeStartDate,
-        endDate: lineItems.endDate,
-        serialNumber: lineItems.serialNumber,
-        initialFee: sql<number>`(${lineItems.priceSnapshot}->>'initialFee')::bigint`.mapWith(Number),
-        monthlyFee: sql<number>`(${lineItems.priceSnapshot}->>'monthlyFee')::bigint`.mapWith(Number),
-      })
-      .from(lineItems)
-      .innerJoin(
-        contracts,
-        and(eq(contracts.tenantId, lineItems.tenantId), eq(contracts.id, lineItems.contractId)),
-      )
-      .innerJoin(
-        customers,
-        and(eq(customers.tenantId, lineItems.tenantId), eq(customers.id, lineItems.customerId)),
-      )
-      .where(
-        and(
-          eq(lineItems.tenantId, tenantId),
-          customerScope ? eq(lineItems.customerId, customerScope) : undefined,
-          after ? gt(lineItems.number, after) : undefined,
-        ),
-      )
-      .orderBy(asc(lineItems.number))
-      .limit(size),
-  );
+function lineItemsOf(context: TenantContext): PagedQuery<LineItemRow> {
+  const { tenantId, customerScope } = context;
+  return {
+    select: sql`select li.number, k.number as contract_number, c.code as customer_code,
+        c.name as customer_name,
+        li.price_snapshot->>'productCode' as product_code, li.price_snapshot->>'productName' as product_name,
+        li.status, li.quantity, li.completed_on::text as completed_on,
+        li.charge_start_date::text as charge_start_date, li.end_date::text as end_date, li.serial_number,
+        (li.price_snapshot->>'initialFee')::float8 as initial_fee,
+        (li.price_snapshot->>'monthlyFee')::float8 as monthly_fee
+      from ${lineItems} li
+      join ${contracts} k on k.tenant_id = li.tenant_id and k.id = li.contract_id
+      join ${customers} c on c.tenant_id = li.tenant_id and c.id = li.customer_id
+      where li.tenant_id = ${tenantId} ${scoped('li.customer_id', customerScope)}`,
+    keys: [{ column: sql`li.number`, type: 'text' }],
+    keyOf: (row) => [row.number],
+    row: (raw) => ({
+      number: raw.number as string,
+      contractNumber: raw.contract_number as string,
+      customerCode: raw.customer_code as string,
+      customerName: raw.customer_name as string,
+      productCode: raw.product_code as string,
+      productName: raw.product_name as string,
+      status: raw.status as LineItemStatus,
+      quantity: Number(raw.quantity),
+      completedOn: raw.completed_on as string | null,
+      chargeStartDate: raw.charge_start_date as string | null,
+      endDate: raw.end_date as string | null,
+      serialNumber: raw.serial_number as string | null,
+      initialFee: Number(raw.initial_fee),
+      monthlyFee: Number(raw.monthly_fee),
+    }),
+  };
 }
 
 /** Every contract as CSV bytes, by contract number. */
 export function exportContractsCsv(context: TenantContext, options: CsvOptions): Readable {
-  const pages = keysetPages<ContractRow, string>(
-    CSV_PAGE_SIZE,
-    (after, size) => readContracts(context, after, size),
-    (row) => row.number,
+  return csvStream(
+    queryPages(context.database, context.tenantId, contractsOf(context)),
+    CONTRACT_COLUMNS,
+    options,
   );
-  return csvStream(pages, CONTRACT_COLUMNS, options);
 }
 
 /** Every line item as CSV bytes, by line item number. */
 export function exportLineItemsCsv(context: TenantContext, options: CsvOptions): Readable {
-  const pages = keysetPages<LineItemRow, string>(
-    CSV_PAGE_SIZE,
-    (after, size) => readLineItems(context, after, size),
-    (row) => row.number,
+  return csvStream(
+    queryPages(context.database, context.tenantId, lineItemsOf(context)),
+    LINE_ITEM_COLUMNS,
+    options,
   );
-  return csvStream(pages, LINE_ITEM_COLUMNS, options);
 }

@@ -118,24 +118,3 @@ export function csvStream<Row>(
 export function csvContentType(encoding: CsvEncoding): string {
   return encoding === 'shift_jis' ? 'text/csv; charset=Shift_JIS' : 'text/csv; charset=utf-8';
 }
-
-/** Rows per page read: large enough that round trips do not dominate, small in memory. */
-export const CSV_PAGE_SIZE = 5000;
-
-/**
- * Pages of rows by keyset: `read(after)` returns up to `size` rows after the last row's key
- * (undefined for the first page); reading ends with a page shorter than `size`.
- */
-export async function* keysetPages<Row, Key>(
-  size: number,
-  read: (after: Key | undefined, size: number) => Promise<Row[]>,
-  keyOf: (row: Row) => Key,
-): AsyncGenerator<Row[]> {
-  let after: Key | undefined;
-  for (;;) {
-    const page = await read(after, size);
-    if (page.length > 0) yield page;
-    if (page.length < size) return;
-    after = keyOf(page[page.length - 1] as Row);
-  }
-}
