@@ -129,6 +129,7 @@ export function paymentRoutes(database: Database) {
             },
             { additionalProperties: false },
           ),
+          consumes: ['text/csv'],
           body: Type.String({ description: 'The CSV, UTF-8 or Shift_JIS' }),
           response: {
             200: Type.Object({

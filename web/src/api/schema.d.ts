@@ -8816,7 +8816,7 @@ export interface paths {
             /** @description The CSV, UTF-8 or Shift_JIS */
             requestBody: {
                 content: {
-                    "application/json": string;
+                    "text/csv": string;
                 };
             };
             responses: {
