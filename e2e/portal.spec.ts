@@ -126,9 +126,13 @@ test('a portal user sets a password, sees only their customer, orders, and staff
   await expect(page.getByTestId('confirm-monthly-total')).toHaveText('￥3,600 / 月');
   await page.getByRole('checkbox', { name: '上記の内容で注文します' }).check();
   await page.getByRole('button', { name: '注文を確定する' }).click();
-  await expect(page.getByTestId('order-placed')).toContainText('ご注文を受け付けました');
-  await expect(page.getByTestId('order-placed')).toContainText('注文処理中');
-  const orderNumber = ((await page.getByTestId('order-placed').textContent()) ?? '').match(/O\d+/)?.[0] ?? '';
+  const placed = page.getByTestId('order-placed');
+  await expect(placed).toContainText('ご注文を受け付けました');
+  // The number and the status badge come with the order, a moment after the message (whose
+  // hint text says 注文処理中 too): wait for them before reading the number.
+  await expect(placed).toContainText(/注文番号: O\d+/);
+  await expect(placed.getByText('注文処理中', { exact: true })).toBeVisible();
+  const orderNumber = ((await placed.textContent()) ?? '').match(/注文番号: (O\d+)/)?.[1] ?? '';
   expect(orderNumber).not.toBe('');
 
   // Their order: no 注文完了 or キャンセル for a customer.

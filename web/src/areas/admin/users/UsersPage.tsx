@@ -1,5 +1,5 @@
 // ユーザー: search the tenant's users, page through them, create one.
-import { Badge, Button, Center, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Center, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import {
@@ -180,14 +180,14 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
     <form onSubmit={form.onSubmit((values) => create.mutate(values))} noValidate>
       <Stack gap="md">
         <UserFields form={form} mode="create" />
-        <Button
-          type="submit"
-          loading={create.isPending}
-          w={{ base: '100%', sm: 'auto' }}
-          style={{ alignSelf: 'flex-end' }}
-        >
-          {t('common.create')}
-        </Button>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={create.isPending}>
+            {t('common.create')}
+          </Button>
+        </Group>
       </Stack>
     </form>
   );
