@@ -5,6 +5,7 @@ import {
   IconBuildingCommunity,
   IconClockPlay,
   IconFileCertificate,
+  IconFileExport,
   IconFileInvoice,
   IconHome,
   IconIdBadge2,
@@ -21,6 +22,7 @@ import {
 } from '@tabler/icons-react';
 import type { Me } from './api/types';
 import { can, canAny } from './areas/auth/session';
+import { exportsFor } from './areas/exports/data-exports';
 import type ja from './i18n/ja.json';
 
 export type AreaPath =
@@ -36,6 +38,7 @@ export type AreaPath =
   | '/contracts'
   | '/line-items'
   | '/billing'
+  | '/exports'
   | '/jobs'
   | '/admin/users'
   | '/admin/org-units'
@@ -147,6 +150,14 @@ export const areas: Area[] = [
     icon: IconReceiptYen,
     group: 'main',
     visible: (me) => can(me, 'billing.read'),
+  },
+  {
+    to: '/exports',
+    labelKey: 'nav.exports',
+    descriptionKey: 'home.areas.exports',
+    icon: IconFileExport,
+    group: 'main',
+    visible: (me) => exportsFor(me).length > 0,
   },
   {
     to: '/jobs',

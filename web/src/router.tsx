@@ -12,6 +12,7 @@ import {
 import { ApiError } from './api/client';
 import type { Me } from './api/types';
 import { can, canAny, loadSession, meQueryKey, type Permission } from './areas/auth/session';
+import { exportsFor } from './areas/exports/data-exports';
 import { AppLayout } from './components/AppLayout';
 import { ForbiddenError, NotFound, RouteError } from './components/RouteErrors';
 import { LoadingState } from './components/states';
@@ -424,6 +425,16 @@ const billingRunsRoute = createRoute({
   component: lazyRouteComponent(() => import('./areas/billing/BillingRunsPage'), 'BillingRunsPage'),
 });
 
+/** 各種データ出力: the CSV exports the person may read (each needs its own read permission). */
+const exportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/exports',
+  beforeLoad: ({ context }) => {
+    if (exportsFor(context.me).length === 0) throw new ForbiddenError();
+  },
+  component: lazyRouteComponent(() => import('./areas/exports/ExportsPage'), 'ExportsPage'),
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/account',
@@ -459,6 +470,7 @@ const routeTree = rootRoute.addChildren([
     billingRoute,
     invoiceRoute,
     billingRunsRoute,
+    exportsRoute,
     jobsRoute,
     usersRoute,
     userRoute,
