@@ -2,6 +2,7 @@
 // line per benchmark: { name, n, seconds, perSecond, peakRssMb, floor..., ratio }.
 // Figures are recorded in docs/benchmarks.md with the machine they ran on.
 import { apiMeBenchmark } from './api-me.js';
+import { billingBenchmark } from './billing.js';
 import { ordersBenchmark } from './orders.js';
 
 export interface BenchmarkResult {
@@ -11,6 +12,7 @@ export interface BenchmarkResult {
 
 const benchmarks: Record<string, () => Promise<BenchmarkResult>> = {
   'api-me': apiMeBenchmark,
+  billing: billingBenchmark,
   orders: ordersBenchmark,
 };
 
