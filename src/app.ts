@@ -20,6 +20,7 @@ import {
   MARK_OVERDUE_JOB,
   markOverdueHandler,
   paymentRoutes,
+  resumeStalledRuns,
   startScheduledRun,
 } from './modules/billing/index.js';
 import { catalogRoutes } from './modules/catalog/index.js';
@@ -70,7 +71,7 @@ export async function createKeiyaku(
     publicUrl: config.publicUrl,
     sessionTtlHours: config.sessionTtlHours,
   };
-  const jobs = defineJobs(new JobService(database), identity);
+  const jobs = defineJobs(new JobService(database), identity, config);
   const app = await buildHttpApp({
     database,
     authenticator: identityAuthenticator(identity),
@@ -134,7 +135,7 @@ export async function createKeiyaku(
   return { app, background, database, jobs, mailer };
 }
 
-function defineJobs(jobs: JobService, identity: IdentityDeps): JobService {
+function defineJobs(jobs: JobService, identity: IdentityDeps, config: Config): JobService {
   jobs.define({
     kind: 'maintenance.cleanup',
     runnableByUsers: true,
@@ -185,6 +186,14 @@ function defineJobs(jobs: JobService, identity: IdentityDeps): JobService {
     runnableByUsers: false,
     expireInSeconds: 60 * 60,
     handler: billingRunHandler(),
+  });
+  // A run whose worker died is queued again once its heartbeat is older than the limit.
+  jobs.defineSweep({
+    name: 'billing-run-resume',
+    everySeconds: Math.max(1, Math.ceil(config.billingResumeAfterSeconds / 4)),
+    run: async () => {
+      await resumeStalledRuns(identity.database, jobs, config.billingResumeAfterSeconds);
+    },
   });
   // The monthly run at 00:30 on the 1st in each tenant's own time zone: checked every hour.
   jobs.defineSchedule({

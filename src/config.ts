@@ -24,6 +24,8 @@ export interface Config {
   /** Behind a reverse proxy: client addresses (rate limits, logs) from X-Forwarded-For. */
   trustProxy: boolean;
   loginRateLimitPerMinute: number;
+  /** A billing run whose worker sent no heartbeat for this long is resumed by another worker. */
+  billingResumeAfterSeconds: number;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -60,5 +62,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: flag(env.COOKIE_SECURE, publicUrl.startsWith('https://')),
     trustProxy: flag(env.TRUST_PROXY, false),
     loginRateLimitPerMinute: integer('LOGIN_RATE_LIMIT_PER_MINUTE', env.LOGIN_RATE_LIMIT_PER_MINUTE, 10),
+    billingResumeAfterSeconds: Math.max(
+      1,
+      integer('BILLING_RESUME_AFTER_SECONDS', env.BILLING_RESUME_AFTER_SECONDS, 60),
+    ),
   };
 }

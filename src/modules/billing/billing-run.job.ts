@@ -1,6 +1,7 @@
 // The job that carries out a billing run: it works through the run's pending batches with
-// progress on the job record. A crashed worker's job is retried by pg-boss once it expires,
-// and the retry resumes the batches that did not commit (billing-run.service.ts).
+// progress on the job record. A crashed worker's job is queued again by the sweep of
+// billing-run-resume.ts once the run's heartbeat is stale (or retried by pg-boss once it
+// expires), and the next attempt resumes the batches that did not commit.
 import { Temporal } from 'temporal-polyfill';
 import { DomainError } from '../../platform/domain-error.js';
 import type { JobContext } from '../../platform/jobs/service.js';

@@ -5,6 +5,7 @@ export { billingRoutes } from './billing.routes.js';
 export { billingOverviewRoutes } from './billing-overview.routes.js';
 export { billingRunHandler } from './billing-run.job.js';
 export { BILLING_RUN_JOB, startScheduledRun } from './billing-run.service.js';
+export { resumeStalledRuns } from './billing-run-resume.js';
 export { invoiceActionRoutes } from './invoice-actions.routes.js';
 export { invoiceExportRoutes } from './invoice-export.routes.js';
 export { exportInvoiceLinesCsv } from './invoice-export.service.js';

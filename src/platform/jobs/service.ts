@@ -85,9 +85,19 @@ interface ScheduleDefinition {
   run: () => Promise<void>;
 }
 
+/** A check every worker makes when it starts and then every few seconds (finer than cron). */
+interface SweepDefinition {
+  name: string;
+  everySeconds: number;
+  run: () => Promise<void>;
+}
+
 export class JobService {
   private readonly definitions = new Map<string, JobDefinition>();
   private readonly schedules: ScheduleDefinition[] = [];
+  private readonly sweeps: SweepDefinition[] = [];
+  private sweepTimers: NodeJS.Timeout[] = [];
+  private readonly sweepsInProgress = new Set<Promise<void>>();
   private boss: PgBoss | null = null;
 
   private logger: Pick<FastifyBaseLogger, 'error' | 'info'> = console;
@@ -106,6 +116,14 @@ export class JobService {
   /** A recurring system task (e.g. enqueue the cleanup for every tenant each night). */
   defineSchedule(schedule: ScheduleDefinition): void {
     this.schedules.push(schedule);
+  }
+
+  /**
+   * A sweep (e.g. finding work whose worker died and queueing it again): run once when the
+   * worker starts and then every `everySeconds`, never twice at once in one process.
+   */
+  defineSweep(sweep: SweepDefinition): void {
+    this.sweeps.push(sweep);
   }
 
   kinds(): string[] {
@@ -142,6 +160,27 @@ export class JobService {
       await boss.schedule(schedule.name, schedule.cron, {}, { tz: schedule.timeZone });
       await boss.work(schedule.name, { pollingIntervalSeconds: 30 }, async () => schedule.run());
     }
+    for (const sweep of this.sweeps) this.startSweep(sweep);
+  }
+
+  private startSweep(sweep: SweepDefinition): void {
+    let running = false;
+    const tick = () => {
+      if (running || !this.boss) return;
+      running = true;
+      const done = sweep
+        .run()
+        .catch((error: unknown) => this.logger.error({ err: error, sweep: sweep.name }, 'sweep failed'))
+        .finally(() => {
+          running = false;
+          this.sweepsInProgress.delete(done);
+        });
+      this.sweepsInProgress.add(done);
+    };
+    tick();
+    const timer = setInterval(tick, sweep.everySeconds * 1000);
+    timer.unref();
+    this.sweepTimers.push(timer);
   }
 
   /**
@@ -151,6 +190,9 @@ export class JobService {
   async stop(timeoutMs = 20_000, options: { graceful?: boolean } = {}): Promise<void> {
     const boss = this.boss;
     this.boss = null;
+    for (const timer of this.sweepTimers) clearInterval(timer);
+    this.sweepTimers = [];
+    await Promise.allSettled([...this.sweepsInProgress]);
     if (boss) await boss.stop({ graceful: options.graceful ?? true, timeout: timeoutMs, wait: true });
   }
 
@@ -183,6 +225,21 @@ export class JobService {
       expireInSeconds: definition.expireInSeconds ?? 15 * 60,
     });
     return toJob(row);
+  }
+
+  /**
+   * Queues an existing job again, for a job whose worker died (it stays `running` until its
+   * pg-boss job expires): the next free worker runs it as a resumed attempt. Its handler
+   * must resume (skip the work already done); a late delivery of the original finds it
+   * completed and does nothing.
+   */
+  async requeue(tenantId: string, jobId: string): Promise<void> {
+    if (!this.boss) throw new DomainError('service_unavailable');
+    const job = await this.get(tenantId, jobId);
+    const definition = this.definitions.get(job.kind);
+    await this.boss.send(QUEUE, { tenantId, jobId } satisfies QueuedJob, {
+      expireInSeconds: definition?.expireInSeconds ?? 15 * 60,
+    });
   }
 
   async rerun(tenantId: string, jobId: string, createdBy: string | null): Promise<Job> {
