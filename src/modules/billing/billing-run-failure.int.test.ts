@@ -139,6 +139,7 @@ describe('the sweep that resumes runs whose worker died', () => {
     const dead = await make({ status: 'running', heartbeatAgo: '5 minutes', job: 'running' });
     const diedAtStart = await make({ status: 'queued', heartbeatAgo: null, job: 'running' });
     const noJob = await make({ status: 'running', heartbeatAgo: '5 minutes', job: null });
+    const jobEnded = await make({ status: 'running', heartbeatAgo: '5 minutes', job: 'completed' });
     const alive = await make({ status: 'running', heartbeatAgo: '1 second', job: 'running' });
     const waiting = await make({ status: 'queued', heartbeatAgo: null, job: 'queued' });
     const done = await make({ status: 'completed', heartbeatAgo: '5 minutes', job: 'completed' });
@@ -155,9 +156,10 @@ describe('the sweep that resumes runs whose worker died', () => {
         return { id: newId() } as Job;
       },
     };
-    expect(await resumeStalledRuns(db().database, jobs, 60)).toBe(3);
+    expect(await resumeStalledRuns(db().database, jobs, 60)).toBe(4);
     expect(requeued.sort()).toEqual([dead.jobId, diedAtStart.jobId].sort());
-    expect(enqueued).toEqual([{ runId: noJob.runId }]);
+    // A run without a job, or whose job has ended (queueing an ended job again would run nothing), gets a new one.
+    expect(enqueued.map((params) => params.runId).sort()).toEqual([noJob.runId, jobEnded.runId].sort());
     const attached = await getBillingRun(db().database, tenantId, noJob.runId);
     expect(attached.jobId).not.toBeNull();
     // Claimed: the heartbeat is fresh, so the next sweep (here or on another worker) leaves them.

@@ -17,6 +17,7 @@ export const DEFAULT_RESUME_AFTER_SECONDS = 60;
 interface StalledRun {
   id: string;
   job_id: string | null;
+  job_status: string | null;
 }
 
 /**
@@ -44,13 +45,17 @@ export async function resumeStalledRuns(
                         select 1 from jobs j
                          where j.tenant_id = r.tenant_id and j.id = r.job_id and j.status = 'running'
                            and j.started_at < now() - make_interval(secs => ${afterSeconds}))))
-          returning r.id, r.job_id`)) as unknown as { rows: StalledRun[] }
+          returning r.id, r.job_id,
+                    (select j.status from jobs j where j.tenant_id = r.tenant_id and j.id = r.job_id) as job_status`)) as unknown as {
+            rows: StalledRun[];
+          }
         ).rows,
     );
     for (const run of stalled) {
-      if (run.job_id) await jobs.requeue(tenantId, run.job_id);
+      if (run.job_id && (run.job_status === 'queued' || run.job_status === 'running'))
+        await jobs.requeue(tenantId, run.job_id);
       else {
-        // A run made without a job (by a script): give it one.
+        // A run made without a job (by a script), or whose job ended without it: give it one.
         const job = await jobs.enqueue(tenantId, BILLING_RUN_JOB, { runId: run.id });
         await attachJob(database, tenantId, run.id, job.id);
       }

@@ -277,7 +277,13 @@ export async function processBillingRun(
       await onProgress(progressed.done, progressed.total);
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  for (;;) {
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    // Batches still pending are held by another worker (or by a dead one's transaction, until
+    // PostgreSQL ends it): wait for them, so the run is complete when this returns.
+    if (!(await hasPendingBatches(database, tenantId, runId))) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
   return database.inTenant(tenantId, async (tx) => {
     const [row] = await tx
       .update(billingRuns)
@@ -298,6 +304,23 @@ export async function processBillingRun(
     if (!current) throw new DomainError('not_found');
     return toBillingRunView(current);
   });
+}
+
+async function hasPendingBatches(database: Database, tenantId: string, runId: string): Promise<boolean> {
+  const [pending] = await database.inTenant(tenantId, (tx) =>
+    tx
+      .select({ batchNo: billingRunBatches.batchNo })
+      .from(billingRunBatches)
+      .where(
+        and(
+          eq(billingRunBatches.tenantId, tenantId),
+          eq(billingRunBatches.runId, runId),
+          eq(billingRunBatches.status, 'pending'),
+        ),
+      )
+      .limit(1),
+  );
+  return pending !== undefined;
 }
 
 /**
