@@ -15,6 +15,7 @@ import {
   IconPackage,
   IconReceiptYen,
   IconSettings,
+  IconSettingsDollar,
   IconShoppingCart,
   IconTags,
   IconTruckDelivery,
@@ -43,6 +44,7 @@ export type AreaPath =
   | '/admin/users'
   | '/admin/org-units'
   | '/admin/tenant'
+  | '/admin/billing-settings'
   | '/admin/outbox';
 
 export interface Area {
@@ -190,6 +192,14 @@ export const areas: Area[] = [
     icon: IconSettings,
     group: 'admin',
     visible: (me) => can(me, 'tenant.manage'),
+  },
+  {
+    to: '/admin/billing-settings',
+    labelKey: 'nav.billingSettings',
+    descriptionKey: 'home.areas.billingSettings',
+    icon: IconSettingsDollar,
+    group: 'admin',
+    visible: (me) => can(me, 'tenant.manage') && can(me, 'billing.read'),
   },
   {
     to: '/admin/outbox',

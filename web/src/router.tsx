@@ -129,6 +129,17 @@ const tenantRoute = createRoute({
   ),
 });
 
+/** 請求設定: read with billing.read, saved by 管理者 (tenant.manage). */
+const billingSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/billing-settings',
+  beforeLoad: ({ context }) => requirePermission(context.me, 'tenant.manage', 'billing.read'),
+  component: lazyRouteComponent(
+    () => import('./areas/admin/billing-settings/BillingSettingsPage'),
+    'BillingSettingsPage',
+  ),
+});
+
 const outboxRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/admin/outbox',
@@ -425,6 +436,23 @@ const billingRunsRoute = createRoute({
   component: lazyRouteComponent(() => import('./areas/billing/BillingRunsPage'), 'BillingRunsPage'),
 });
 
+const receivablesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/billing/receivables',
+  validateSearch: (search: Record<string, unknown>): { overdue?: boolean } => ({
+    overdue: search.overdue === true || search.overdue === 'true' ? true : undefined,
+  }),
+  beforeLoad: ({ context }) => requirePermission(context.me, 'billing.read'),
+  component: lazyRouteComponent(() => import('./areas/billing/ReceivablesPage'), 'ReceivablesPage'),
+});
+
+const paymentImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/billing/payments/import',
+  beforeLoad: ({ context }) => requirePermission(context.me, 'billing.run'),
+  component: lazyRouteComponent(() => import('./areas/billing/PaymentImportPage'), 'PaymentImportPage'),
+});
+
 /** 各種データ出力: the CSV exports the person may read (each needs its own read permission). */
 const exportsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -470,12 +498,15 @@ const routeTree = rootRoute.addChildren([
     billingRoute,
     invoiceRoute,
     billingRunsRoute,
+    receivablesRoute,
+    paymentImportRoute,
     exportsRoute,
     jobsRoute,
     usersRoute,
     userRoute,
     orgUnitsRoute,
     tenantRoute,
+    billingSettingsRoute,
     outboxRoute,
     accountRoute,
   ]),

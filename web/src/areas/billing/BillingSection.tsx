@@ -1,5 +1,5 @@
 // The frame of the 請求管理 pages: the title with the page's actions, and tabs between
-// 請求データ, 請求実行 and the other billing screens this person may open.
+// 請求データ, 請求実行, 売掛金 and 入金CSV取込, as far as this person may open them.
 import { Stack, Tabs } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useNavigate, useRouterState } from '@tanstack/react-router';
@@ -9,17 +9,27 @@ import type { Me } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { can, meQuery } from '../auth/session';
 
-type BillingPath = '/billing' | '/billing/runs';
+type BillingPath = '/billing' | '/billing/runs' | '/billing/receivables' | '/billing/payments/import';
 
 interface BillingTab {
   to: BillingPath;
-  labelKey: 'billing.tabs.invoices' | 'billing.tabs.runs';
+  labelKey: `billing.tabs.${'invoices' | 'runs' | 'receivables' | 'paymentImport'}`;
   visible: (me: Me) => boolean;
 }
 
 const tabs: BillingTab[] = [
   { to: '/billing', labelKey: 'billing.tabs.invoices', visible: (me) => can(me, 'billing.read') },
   { to: '/billing/runs', labelKey: 'billing.tabs.runs', visible: (me) => can(me, 'billing.read') },
+  {
+    to: '/billing/receivables',
+    labelKey: 'billing.tabs.receivables',
+    visible: (me) => can(me, 'billing.read'),
+  },
+  {
+    to: '/billing/payments/import',
+    labelKey: 'billing.tabs.paymentImport',
+    visible: (me) => can(me, 'billing.run'),
+  },
 ];
 
 export function BillingSection({ actions, children }: { actions?: ReactNode; children: ReactNode }) {

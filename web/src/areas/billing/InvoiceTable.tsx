@@ -58,7 +58,7 @@ export function InvoiceTable({ invoices }: { invoices: Invoice[] }) {
                 <InvoiceStatusBadge status={invoice.status} />
               </Table.Td>
               <Table.Td>
-                <PaymentStatusBadge status={invoice.paymentStatus} />
+                {invoice.kind === 'invoice' ? <PaymentStatusBadge status={invoice.paymentStatus} /> : '—'}
               </Table.Td>
             </Table.Tr>
           ))}
@@ -113,7 +113,7 @@ function InvoiceCards({ invoices }: { invoices: Invoice[] }) {
                 {monthLabel(invoice.billingMonth)}
               </Text>
               <InvoiceStatusBadge status={invoice.status} />
-              <PaymentStatusBadge status={invoice.paymentStatus} />
+              {invoice.kind === 'invoice' ? <PaymentStatusBadge status={invoice.paymentStatus} /> : '—'}
             </Group>
           </Stack>
         </Card>

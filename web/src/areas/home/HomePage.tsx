@@ -1,12 +1,18 @@
 // ホーム: who is signed in, for which tenant, with which roles, and where they can go.
 import { Badge, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../components/links';
 import { RoleBadges } from '../../components/RoleBadges';
 import { visibleAreas } from '../../navigation';
-import { meQuery } from '../auth/session';
+import { can, meQuery } from '../auth/session';
 import { PortalHome } from '../portal/PortalHome';
+
+// The billing dashboard brings a chart library: loaded only for those who see it.
+const BillingDashboard = lazy(() =>
+  import('../billing/BillingDashboard').then((module) => ({ default: module.BillingDashboard })),
+);
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -47,6 +53,12 @@ export function HomePage() {
           </Group>
         </Stack>
       </Card>
+
+      {can(me, 'billing.read') && (
+        <Suspense fallback={null}>
+          <BillingDashboard />
+        </Suspense>
+      )}
 
       {links.length > 0 && (
         <Stack gap="sm">
