@@ -2,14 +2,13 @@
 // phone) and 請求年月, narrow by status and payment status, and click a 請求ID for its detail.
 // The search lives in the URL. The month's CSV and PDFs are downloaded from here.
 import { Button, Center, Group, Select, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { getRouteApi, useNavigate, useRouter } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { MonthInput } from '../../components/MonthInput';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
+import { useSearchInput } from '../../components/use-search-input';
 import { BillingSection } from './BillingSection';
 import { invoicesQuery } from './billing-queries';
 import { type InvoiceStatus, invoiceStatuses, type PaymentStatus, paymentStatuses } from './billing-types';
@@ -22,16 +21,10 @@ export function InvoicesPage() {
   const { t } = useTranslation();
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/billing' });
-  const router = useRouter();
-  const [input, setInput] = useState(search.q ?? '');
-  const [debounced] = useDebouncedValue(input.trim(), 300);
-
-  useEffect(() => {
-    // Not while another page is loading (a row clicked meanwhile): that would cancel it.
-    if ((search.q ?? '') !== debounced && router.state.status === 'idle') {
-      void navigate({ search: (prev) => ({ ...prev, q: debounced || undefined }), replace: true });
-    }
-  }, [debounced, search.q, navigate, router]);
+  const [input, setInput] = useSearchInput(
+    search.q,
+    (q) => void navigate({ search: (prev) => ({ ...prev, q }), replace: true }),
+  );
 
   const filters = {
     q: search.q ?? '',

@@ -1,0 +1,67 @@
+// What the billing spec needs before it runs billing, made through the API as the demo admin:
+// a published product, a customer with an agreement on sale, and a new order placed and
+// completed on the first day of a past month (back-dated, with that day as charge start).
+import type { AdminApi } from './ordering-helpers.js';
+
+export interface BilledOrder {
+  customerName: string;
+  productName: string;
+  /** The month the order was completed in: the month to bill. */
+  month: string;
+  quantity: number;
+  monthlyFee: number;
+  initialFee: number;
+}
+
+/** The month before `YYYY-MM-DD`'s month, `YYYY-MM`. */
+export function monthBefore(date: string): string {
+  const [year, month] = date.split('-').map(Number) as [number, number];
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+}
+
+export async function orderCompletedIn(api: AdminApi, month: string, run: string): Promise<BilledOrder> {
+  const order = {
+    customerName: `株式会社請求テスト${run}`,
+    productName: `クラウドPBX ${run}`,
+    month,
+    quantity: 2,
+    monthlyFee: 5280,
+    initialFee: 3300,
+  };
+  const product = await api.call<{ id: string }>('POST', '/api/v1/products', {
+    code: `E2E-BILL-${run}`,
+    name: order.productName,
+    taxCategory: 'standard',
+    fulfilment: 'immediate',
+    pricing: {
+      pattern: 'initial_and_monthly',
+      initialFee: order.initialFee,
+      monthlyFee: order.monthlyFee,
+      quantityLinkedInitialFee: false,
+      freePeriod: { unit: 'month', length: 0 },
+    },
+  });
+  await api.call('POST', `/api/v1/products/${product.id}/publish`);
+  const customer = await api.call<{ id: string }>('POST', '/api/v1/customers', {
+    kind: 'organization',
+    name: order.customerName,
+    lifecycle: 'prospect',
+  });
+  await api.call('POST', '/api/v1/agreements', {
+    customerId: customer.id,
+    productIds: [product.id],
+    startNow: true,
+  });
+  const firstDay = `${month}-01`;
+  const placed = await api.call<{ id: string }>('POST', '/api/v1/orders', {
+    kind: 'new',
+    customerId: customer.id,
+    orderedOn: firstDay,
+    items: [{ productId: product.id, quantity: order.quantity }],
+  });
+  await api.call('POST', `/api/v1/orders/${placed.id}/complete`, {
+    completedOn: firstDay,
+    chargeStartDate: firstDay,
+  });
+  return order;
+}
