@@ -34,7 +34,38 @@ export function nulCharacterErrors(value: unknown, prefix: string): DomainFieldE
   return errors;
 }
 
+const NOT_FINITE = {
+  ja: '有限の数値を入力してください。',
+  en: 'must be a finite number.',
+};
+
+/** Paths of numbers that are not finite (`?limit=1e309` coerces to Infinity, which passes `maximum`). */
+export function nonFiniteNumberErrors(value: unknown, prefix: string): DomainFieldError[] {
+  const errors: DomainFieldError[] = [];
+  const pending: [unknown, string][] = [[value, prefix]];
+  while (pending.length > 0 && errors.length < MAX_ERRORS) {
+    const [current, path] = pending.pop()!;
+    if (typeof current === 'number') {
+      if (!Number.isFinite(current)) errors.push({ path: path || '/', message: NOT_FINITE });
+    } else if (Array.isArray(current)) {
+      for (const [index, item] of current.entries()) pending.push([item, `${path}/${index}`]);
+    } else if (current !== null && typeof current === 'object' && !Buffer.isBuffer(current)) {
+      for (const [key, item] of Object.entries(current)) pending.push([item, `${path}/${pointerOf(key)}`]);
+    }
+  }
+  return errors;
+}
+
 export function registerInputGuard(app: App): void {
+  // After validation (which coerces query strings to numbers), before the handler.
+  app.addHook('preHandler', async (request) => {
+    const errors = [
+      ...nonFiniteNumberErrors(request.params, '/params'),
+      ...nonFiniteNumberErrors(request.query, '/querystring'),
+    ];
+    if (errors.length > 0)
+      throw new DomainError('validation_failed', { errors: errors.slice(0, MAX_ERRORS) });
+  });
   app.addHook('preValidation', async (request) => {
     const errors = [
       ...nulCharacterErrors(request.params, '/params'),
