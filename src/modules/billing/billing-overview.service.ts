@@ -2,6 +2,7 @@
 // revenue, unpaid and overdue totals) and the receivables (売掛金) by customer.
 import { sql } from 'drizzle-orm';
 import type { TenantContext } from '../../platform/context.js';
+import { rowsOf } from '../../platform/db/rows.js';
 import { type Page, pageOf } from '../../platform/pagination.js';
 import { tenantToday } from '../../platform/tenancy/tenant-today.js';
 import { addMonths, monthOf } from './billing-month.rules.js';
@@ -17,8 +18,6 @@ export interface DashboardView {
   unpaidInvoices: number;
   overdueInvoices: number;
 }
-
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 export async function billingDashboard(context: TenantContext): Promise<DashboardView> {
   const { database, tenantId } = context;

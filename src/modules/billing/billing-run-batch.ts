@@ -6,6 +6,7 @@
 // lines and the run's counters commit together or not at all.
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
+import { rowsOf } from '../../platform/db/rows.js';
 import { newId } from '../../platform/ids/id.js';
 import type { PriceSnapshot } from '../catalog/index.js';
 import type { BillingSettingsView } from './billing-settings.service.js';
@@ -52,10 +53,6 @@ interface Added {
   invoices: number;
   lines: number;
   amount: number;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
 }
 
 /**

@@ -9,6 +9,7 @@ import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { SYSTEM_ACTOR, type TenantContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/database.js';
+import { rowsOf } from '../../platform/db/rows.js';
 import { DomainError } from '../../platform/domain-error.js';
 import { newId } from '../../platform/ids/id.js';
 import type { JobService } from '../../platform/jobs/service.js';
@@ -346,10 +347,6 @@ export async function markRunFailed(
         ),
       ),
   );
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
 }
 
 /** Reads the tenant's time zone for "today" (jobs pass their clock). */

@@ -98,7 +98,11 @@ async function applyCreditNotes(
       update invoices set credited_amount = ${credited}, payment_status = ${status}, updated_at = now()
        where tenant_id = ${tenantId} and id = ${original.id}`);
   }
+  const settled = paymentStatusOf(
+    { kind: 'credit_note', status: 'issued', total: 0, paidAmount: 0, creditedAmount: 0, dueDate: null },
+    today,
+  );
   await tx.execute(sql`
-    update invoices set payment_status = 'paid'
+    update invoices set payment_status = ${settled}
      where tenant_id = ${tenantId} and id = any(${sql.param(credits.map((credit) => credit.id))}::uuid[])`);
 }

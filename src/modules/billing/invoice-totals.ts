@@ -2,6 +2,7 @@
 // of invoice-totals.rules.ts (tax per rate, rounded once) and land on the draft.
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
+import { rowsOf } from '../../platform/db/rows.js';
 import type { BillingSettingsView } from './billing-settings.service.js';
 import { invoiceTotals } from './invoice-totals.rules.js';
 
@@ -9,10 +10,6 @@ export interface RateSum {
   invoiceId: string;
   taxRate: number;
   amount: number;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
 }
 
 /** Recomputes the totals of draft invoices from their lines (tax per rate, rounded once). */

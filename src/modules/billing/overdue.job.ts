@@ -7,10 +7,35 @@ import { Temporal } from 'temporal-polyfill';
 import type { Database } from '../../platform/db/database.js';
 import type { JobContext } from '../../platform/jobs/service.js';
 import { tenantToday } from '../../platform/tenancy/tenant-today.js';
-import { markOverdue } from './payment.service.js';
 import { invoices } from './schema.js';
 
 export const MARK_OVERDUE_JOB = 'billing.mark_overdue';
+
+/**
+ * Issued invoices not yet marked whose open amount (openAmountOf) is above 0 after their
+ * due date: paymentStatusOf's overdue case, as a condition the database can apply.
+ */
+const dueToMarkOverdue = (tenantId: string, today: string) =>
+  and(
+    eq(invoices.tenantId, tenantId),
+    eq(invoices.kind, 'invoice'),
+    eq(invoices.status, 'issued'),
+    inArray(invoices.paymentStatus, ['unpaid', 'partially_paid']),
+    lt(invoices.dueDate, today),
+    sql`${invoices.total} - ${invoices.paidAmount} - ${invoices.creditedAmount} > 0`,
+  );
+
+/** Marks the tenant's invoices overdue on `today` (its local date); answers how many. */
+export async function markOverdue(database: Database, tenantId: string, today: string): Promise<number> {
+  return database.inTenant(tenantId, async (tx) => {
+    const marked = await tx
+      .update(invoices)
+      .set({ paymentStatus: 'overdue', updatedAt: new Date() })
+      .where(dueToMarkOverdue(tenantId, today))
+      .returning({ id: invoices.id });
+    return marked.length;
+  });
+}
 
 /** Whether an invoice of the tenant is past due and not yet marked at `now`: the hourly check. */
 export async function hasInvoicesToMarkOverdue(
@@ -23,16 +48,7 @@ export async function hasInvoicesToMarkOverdue(
     const [row] = await tx
       .select({ id: invoices.id })
       .from(invoices)
-      .where(
-        and(
-          eq(invoices.tenantId, tenantId),
-          eq(invoices.kind, 'invoice'),
-          eq(invoices.status, 'issued'),
-          inArray(invoices.paymentStatus, ['unpaid', 'partially_paid']),
-          lt(invoices.dueDate, today),
-          sql`${invoices.total} - ${invoices.paidAmount} - ${invoices.creditedAmount} > 0`,
-        ),
-      )
+      .where(dueToMarkOverdue(tenantId, today))
       .limit(1);
     return row !== undefined;
   });

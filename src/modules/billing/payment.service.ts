@@ -3,11 +3,11 @@
 // payment status in the same transaction (the only columns of an issued invoice that move).
 
 import { parse } from 'csv-parse/sync';
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { auditInsert } from '../../platform/audit/service.js';
 import type { TenantContext } from '../../platform/context.js';
-import type { Database, Tx } from '../../platform/db/database.js';
+import type { Tx } from '../../platform/db/database.js';
 import { DomainError, type DomainFieldError } from '../../platform/domain-error.js';
 import { newId } from '../../platform/ids/id.js';
 import { type Page, pageOf } from '../../platform/pagination.js';
@@ -265,25 +265,4 @@ function importError(errors: RowError[]): DomainError {
     message: { ja: `${error.row}行目: ${error.message.ja}`, en: `Row ${error.row}: ${error.message.en}` },
   }));
   return new DomainError('payment_import_invalid', { errors: fieldErrors });
-}
-
-/** The daily job: issued invoices with something open after their due date become overdue. */
-export async function markOverdue(database: Database, tenantId: string, today: string): Promise<number> {
-  return database.inTenant(tenantId, async (tx) => {
-    const marked = await tx
-      .update(invoices)
-      .set({ paymentStatus: 'overdue', updatedAt: new Date() })
-      .where(
-        and(
-          eq(invoices.tenantId, tenantId),
-          eq(invoices.kind, 'invoice'),
-          eq(invoices.status, 'issued'),
-          inArray(invoices.paymentStatus, ['unpaid', 'partially_paid']),
-          lt(invoices.dueDate, today),
-          sql`${invoices.total} - ${invoices.paidAmount} - ${invoices.creditedAmount} > 0`,
-        ),
-      )
-      .returning({ id: invoices.id });
-    return marked.length;
-  });
 }

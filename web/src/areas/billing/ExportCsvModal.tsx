@@ -1,13 +1,14 @@
 // csvダウンロード (seed: [csvダウンロード] -> 請求年月を選択 -> [はい] -> download): the month,
 // the encoding (UTF-8 with BOM, or Shift_JIS for older Excel) and the header language.
-import { Button, Group, Modal, Radio, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type CsvEncoding, CsvFormatFields, type CsvHeaders } from '../../components/CsvFormatFields';
 import { todayInTenant } from '../../components/date-time';
 import { startDownload } from '../../components/download';
 import { MonthInput } from '../../components/MonthInput';
 import { notifySuccess } from '../../components/notify';
-import { type CsvEncoding, type CsvHeaders, invoiceCsvUrl } from './billing-downloads';
+import { invoiceCsvUrl } from './billing-downloads';
 import { monthLabel } from './billing-labels';
 import { previousMonth } from './billing-month';
 
@@ -41,26 +42,12 @@ export function ExportCsvModal({
       <Stack gap="md">
         <Text size="sm">{t('billing.csv.intro')}</Text>
         <MonthInput label={t('billing.fields.month')} value={month} onChange={setMonth} data-autofocus />
-        <Radio.Group
-          label={t('billing.csv.encoding')}
-          value={encoding}
-          onChange={(value) => setEncoding(value as CsvEncoding)}
-        >
-          <Group gap="md" mt={6}>
-            <Radio value="utf-8" label={t('billing.csv.encodings.utf8')} />
-            <Radio value="shift_jis" label={t('billing.csv.encodings.shiftJis')} />
-          </Group>
-        </Radio.Group>
-        <Radio.Group
-          label={t('billing.csv.headers')}
-          value={headers}
-          onChange={(value) => setHeaders(value as CsvHeaders)}
-        >
-          <Group gap="md" mt={6}>
-            <Radio value="ja" label={t('billing.csv.headerLanguages.ja')} />
-            <Radio value="en" label={t('billing.csv.headerLanguages.en')} />
-          </Group>
-        </Radio.Group>
+        <CsvFormatFields
+          encoding={encoding}
+          headers={headers}
+          onEncodingChange={setEncoding}
+          onHeadersChange={setHeaders}
+        />
         {month && (
           <Text size="sm" fw={500}>
             {t('billing.csv.question', { month: monthLabel(month) })}

@@ -1,7 +1,6 @@
 // The addresses of the month's downloads: the billing CSV (billing.md "CSV download") and
 // the invoices' PDFs, one or all of a month in a zip.
-export type CsvEncoding = 'utf-8' | 'shift_jis';
-export type CsvHeaders = 'ja' | 'en';
+import type { CsvEncoding, CsvHeaders } from '../../components/CsvFormatFields';
 
 export function invoiceCsvUrl(month: string, encoding: CsvEncoding, headers: CsvHeaders): string {
   const query = new URLSearchParams({ billingMonth: month, encoding, headers });

@@ -1,23 +1,18 @@
 // 各種データ出力: CSV downloads of customers, contracts, line items and invoices, each with
 // its encoding (UTF-8 with BOM, or Shift_JIS for older Excel) and header language. Only the
 // exports the person may read are listed; the browser streams the file to disk.
-import { Button, Group, Paper, Radio, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type CsvEncoding, CsvFormatFields, type CsvHeaders } from '../../components/CsvFormatFields';
 import { startDownload } from '../../components/download';
 import { notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState } from '../../components/states';
 import { meQuery } from '../auth/session';
-import {
-  type DataExport,
-  type ExportEncoding,
-  type ExportHeaders,
-  exportsFor,
-  exportUrl,
-} from './data-exports';
+import { type DataExport, exportsFor, exportUrl } from './data-exports';
 
 export function ExportsPage() {
   const { t } = useTranslation();
@@ -43,8 +38,8 @@ export function ExportsPage() {
 function ExportCard({ item }: { item: DataExport }) {
   const { t } = useTranslation();
   const titleId = useId();
-  const [encoding, setEncoding] = useState<ExportEncoding>('utf-8');
-  const [headers, setHeaders] = useState<ExportHeaders>('ja');
+  const [encoding, setEncoding] = useState<CsvEncoding>('utf-8');
+  const [headers, setHeaders] = useState<CsvHeaders>('ja');
   const title = t(`exports.kinds.${item.key}.title`);
 
   function download() {
@@ -61,26 +56,12 @@ function ExportCard({ item }: { item: DataExport }) {
         <Text size="sm" c="dimmed">
           {t(`exports.kinds.${item.key}.description`)}
         </Text>
-        <Radio.Group
-          label={t('exports.encoding')}
-          value={encoding}
-          onChange={(value) => setEncoding(value as ExportEncoding)}
-        >
-          <Group gap="md" mt={6}>
-            <Radio value="utf-8" label={t('exports.encodings.utf8')} />
-            <Radio value="shift_jis" label={t('exports.encodings.shiftJis')} />
-          </Group>
-        </Radio.Group>
-        <Radio.Group
-          label={t('exports.headers')}
-          value={headers}
-          onChange={(value) => setHeaders(value as ExportHeaders)}
-        >
-          <Group gap="md" mt={6}>
-            <Radio value="ja" label={t('exports.headerLanguages.ja')} />
-            <Radio value="en" label={t('exports.headerLanguages.en')} />
-          </Group>
-        </Radio.Group>
+        <CsvFormatFields
+          encoding={encoding}
+          headers={headers}
+          onEncodingChange={setEncoding}
+          onHeadersChange={setHeaders}
+        />
         <Group justify="flex-end" mt="auto">
           <Button leftSection={<IconDownload size={16} />} onClick={download}>
             {t('exports.download')}

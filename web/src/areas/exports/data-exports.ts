@@ -1,12 +1,11 @@
 // 各種データ出力: the four CSV exports, who may download each, and their addresses (the
 // server's GET /exports/{kind}?encoding=&headers=; the browser streams the file to disk).
 import type { Me } from '../../api/types';
+import type { CsvEncoding, CsvHeaders } from '../../components/CsvFormatFields';
 // Types only: this module stays free of the session's runtime (it is unit-tested in node).
 import type { Permission } from '../auth/session';
 
 export type ExportKind = 'customers' | 'contracts' | 'line-items' | 'invoices';
-export type ExportEncoding = 'utf-8' | 'shift_jis';
-export type ExportHeaders = 'ja' | 'en';
 
 export interface DataExport {
   kind: ExportKind;
@@ -28,6 +27,6 @@ export function exportsFor(me: Me): DataExport[] {
   return DATA_EXPORTS.filter((item) => me.permissions.includes(item.permission));
 }
 
-export function exportUrl(kind: ExportKind, encoding: ExportEncoding, headers: ExportHeaders): string {
+export function exportUrl(kind: ExportKind, encoding: CsvEncoding, headers: CsvHeaders): string {
   return `/api/v1/exports/${kind}?${new URLSearchParams({ encoding, headers }).toString()}`;
 }
