@@ -11,7 +11,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { createBillingRun, processBillingRun } from '../src/modules/billing/billing-run.service.js';
+import {
+  ACCOUNTS_PER_BATCH,
+  BATCHES_AT_ONCE,
+  createBillingRun,
+  processBillingRun,
+} from '../src/modules/billing/billing-run.service.js';
 import { SYSTEM_ACTOR } from '../src/platform/context.js';
 import {
   copyToFile,
@@ -25,6 +30,10 @@ import {
 
 const LINE_COLUMNS =
   'tenant_id, id, invoice_id, charge_kind, line_item_id, order_item_id, order_id, service_month, quantity, unit_price, amount, tax_rate, description, created_at';
+
+/** The run's shape, as the worker has it unless these say otherwise (to compare). */
+const accountsPerBatch = Number(process.env.BENCH_ACCOUNTS_PER_BATCH ?? ACCOUNTS_PER_BATCH);
+const concurrency = Number(process.env.BENCH_BATCHES_AT_ONCE ?? BATCHES_AT_ONCE);
 
 export async function billingBenchmark() {
   const data = await openBenchData();
@@ -44,8 +53,8 @@ export async function billingBenchmark() {
     const loadBefore = loadAverage();
     const { result, peakRssMb } = await withPeakRss(async () => {
       const started = performance.now();
-      const created = await createBillingRun(context, { billingMonth }, today);
-      const run = await processBillingRun(database, tenantId, created.id, today);
+      const created = await createBillingRun(context, { billingMonth }, today, { accountsPerBatch });
+      const run = await processBillingRun(database, tenantId, created.id, today, undefined, { concurrency });
       return { run, seconds: (performance.now() - started) / 1000 };
     });
     const loadAfter = loadAverage();
@@ -95,6 +104,8 @@ export async function billingBenchmark() {
       lineItems: counts[0]?.line_items,
       billingAccounts: counts[0]?.accounts,
       invoices: run.report.invoices,
+      accountsPerBatch,
+      batchesAtOnce: concurrency,
       billingMonth,
       seconds: Number(seconds.toFixed(2)),
       perSecond: Math.round(run.report.lines / seconds),

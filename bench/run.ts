@@ -3,6 +3,8 @@
 // Figures are recorded in docs/benchmarks.md with the machine they ran on.
 import { apiMeBenchmark } from './api-me.js';
 import { billingBenchmark } from './billing.js';
+import { billingCrashBenchmark } from './billing-crash.js';
+import { exportBenchmark } from './export.js';
 import { ordersBenchmark } from './orders.js';
 
 export interface BenchmarkResult {
@@ -13,6 +15,8 @@ export interface BenchmarkResult {
 const benchmarks: Record<string, () => Promise<BenchmarkResult>> = {
   'api-me': apiMeBenchmark,
   billing: billingBenchmark,
+  'billing-crash': billingCrashBenchmark,
+  export: exportBenchmark,
   orders: ordersBenchmark,
 };
 

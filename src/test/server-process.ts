@@ -58,14 +58,19 @@ export interface ServerProcess {
 
 export async function startServer(
   env: Record<string, string>,
-  options: { readyTimeoutMs?: number } = {},
+  options: {
+    readyTimeoutMs?: number;
+    /** A compiled entry (dist/src/main.js) run without tsx, as in production. */
+    entry?: string;
+  } = {},
 ): Promise<ServerProcess> {
   const port = Number(env.PORT ?? (await freePort()));
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const name of PRODUCT_VARIABLES) delete childEnv[name];
   Object.assign(childEnv, { HOST: '127.0.0.1', LOG_LEVEL: 'info' }, env, { PORT: String(port) });
 
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const args = options.entry ? [options.entry] : ['--import', 'tsx', 'src/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: projectRoot(),
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

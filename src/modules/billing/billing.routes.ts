@@ -2,15 +2,7 @@
 // the progress, streamed by GET /jobs/{jobId}/events), read one, list them; and the invoices (請求データ) they make.
 import Type from 'typebox';
 import type { Database } from '../../platform/db/database.js';
-import {
-  IdParams,
-  Instant,
-  Nullable,
-  PageQuery,
-  pageOfSchema,
-  tenantContextOf,
-  Uuid,
-} from '../../platform/http/schemas.js';
+import { IdParams, PageQuery, pageOfSchema, tenantContextOf, Uuid } from '../../platform/http/schemas.js';
 import type { App } from '../../platform/http/types.js';
 import type { JobService } from '../../platform/jobs/service.js';
 import { decodeCursor } from '../../platform/pagination.js';

@@ -2,14 +2,12 @@
 // item) and cancelling orders. Each use case is one tenant transaction: load (row locks on
 // what the decision reads), apply the rules, write, audit.
 import { and, asc, eq, inArray, max, type SQLWrapper, sql } from 'drizzle-orm';
-import { Temporal } from 'temporal-polyfill';
 import { auditInsert } from '../../platform/audit/service.js';
 import type { TenantContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { DomainError } from '../../platform/domain-error.js';
 import { formatNumber, nextNumber, nextNumbers } from '../../platform/ids/human-number.js';
 import { newId } from '../../platform/ids/id.js';
-import { tenants } from '../../platform/tenancy/schema.js';
 import { tenantToday } from '../../platform/tenancy/tenant-today.js';
 import { productsOnSaleFor } from '../agreements/index.js';
 import { loadProductsForOrder } from '../catalog/index.js';

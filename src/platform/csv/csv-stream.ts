@@ -48,8 +48,8 @@ export function toCp932Forms(text: string): string {
   return text.replace(NOT_IN_CP932, (char) => CP932_FORMS[char] ?? char);
 }
 
-/** CSV text (strings, whole records) to CP932 bytes. */
-function cp932Encoder(): Transform {
+/** CSV text (strings, whole characters) to CP932 bytes. */
+export function cp932Encoder(): Transform {
   const encoder = iconv.getEncoder('cp932');
   return new Transform({
     decodeStrings: false,

@@ -4,16 +4,18 @@
 // `keiyaku_app` role, which row-level security cannot be bypassed by.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { copyOutOf } from './copy-out.js';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -34,6 +36,11 @@ export interface Database {
    * (resolving a tenant by slug, creating a tenant, sweeping expired rows).
    */
   system<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * `statement` (a `COPY (...) TO STDOUT ...`) in a read-only tenant transaction under
+   * row-level security, as bytes (copy-out.ts). PostgreSQL only: PGlite has none.
+   */
+  copyOut?: (tenantId: string, statement: SQL) => Readable;
   /** Plain SQL outside drizzle (pg-boss, migrations, health checks). */
   executeSql(text: string, values?: unknown[]): Promise<SqlResult>;
   /** Applies the committed migrations, then secures every tenant table. */
@@ -84,6 +91,7 @@ export function openPostgres(connectionString: string, options: { max?: number }
   return {
     kind: 'postgres',
     ...transactionsOf(db),
+    copyOut: copyOutOf(pool, APP_ROLE),
     async executeSql(text, values) {
       const result = await pool.query(text, values as unknown[] | undefined);
       return { rows: result.rows };

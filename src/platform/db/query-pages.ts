@@ -1,8 +1,9 @@
 // Reading a large result (an export of a million rows) page by page in constant memory,
 // pulled only as fast as the reader consumes it:
 // - on PostgreSQL through one cursor (DECLARE ... FETCH n) in one tenant transaction: the
-//   planner reads the whole result with hash joins and sequential scans, close to what a
-//   `COPY` of the same query costs, and the result is one snapshot;
+//   result is one snapshot, planned to give its first rows soon (cursor_tuple_fraction left
+//   at 0.1: index order, no sort of the whole result first), so the database reads while
+//   the pages already fetched are written;
 // - on PGlite (one connection: a transaction held open while a client downloads would stop
 //   every other request) by keyset, each page its own short tenant transaction.
 import { type SQL, sql } from 'drizzle-orm';
@@ -122,9 +123,9 @@ async function* cursorPages<Row>(
   const requests = new Mailbox<boolean>();
   const deliveries = new Mailbox<Delivery<Row>>();
   const fetchAll = async (tx: Tx) => {
-    // Plan for the whole result (hash joins), not for its first rows.
-    await tx.execute(sql`select set_config('cursor_tuple_fraction', '1', true),
-      set_config('idle_in_transaction_session_timeout', ${IDLE_TIMEOUT}, true)`);
+    // A plan for the whole result (cursor_tuple_fraction = 1: hash joins, then a sort of
+    // every row) would send nothing until the sort is done; the default plans for first rows.
+    await tx.execute(sql`select set_config('idle_in_transaction_session_timeout', ${IDLE_TIMEOUT}, true)`);
     await tx.execute(sql`declare keiyaku_pages no scroll cursor for ${query}`);
     for (;;) {
       if (!(await requests.take())) return;
