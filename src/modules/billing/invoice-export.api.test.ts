@@ -3,6 +3,7 @@
 // and Shift_JIS, Japanese and English headers; a customer name starting with '=' comes out
 // neutralised while negative amounts stay numbers; bad months are 422 before any byte;
 // another tenant's lines never appear.
+import { sql } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { PageOptions } from '../../platform/db/query-pages.js';
@@ -339,6 +340,37 @@ describe('GET /invoices/export (請求データのcsvダウンロード)', () =>
     const again: Buffer[] = [];
     for await (const chunk of exportInvoiceLinesCsv(context, query)) again.push(chunk as Buffer);
     expect(Buffer.concat(again).toString('utf8').split('\r\n')).toHaveLength(1 + 5 + 1);
+  });
+
+  test('a COPY runs under row-level security: a query without a tenant filter sees one tenant', async () => {
+    const database = app().database;
+    const countVia = async (tenantId: string) => {
+      const chunks: Buffer[] = [];
+      const copy = database.copyOut?.(tenantId, sql`copy (select count(*) from invoices) to stdout`);
+      if (!copy) throw new Error('PostgreSQL copies out');
+      for await (const chunk of copy) chunks.push(chunk as Buffer);
+      return Number(Buffer.concat(chunks).toString('utf8'));
+    };
+    const counted = async (tenantId: string) =>
+      Number(
+        (
+          (await database.inTenant(tenantId, (tx) =>
+            tx.execute(sql`select count(*)::int as n from invoices`),
+          )) as unknown as {
+            rows: { n: number }[];
+          }
+        ).rows[0]?.n,
+      );
+    const [all] = (await database.executeSql('select count(*)::int as n from invoices')).rows as {
+      n: number;
+    }[];
+    const mine = await countVia(tenant.tenantId);
+    const theirs = await countVia(other.tenantId);
+    expect(mine).toBe(await counted(tenant.tenantId));
+    expect(theirs).toBe(await counted(other.tenantId));
+    expect(mine).toBeGreaterThan(0);
+    expect(theirs).toBeGreaterThan(0);
+    expect(mine + theirs).toBeLessThanOrEqual(Number(all?.n));
   });
 
   test("another tenant's export has only its own lines", async () => {
