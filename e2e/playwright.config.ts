@@ -7,11 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const PORT = 3100;
+// E2E_PORT lets two runs on one machine (a session's and a rehearsal of CI) stay apart.
+const PORT = Number(process.env.E2E_PORT || 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
-// Fixed, so every run (and every Playwright worker loading this file) agrees on it; the
-// server command deletes it first, so each run starts from an empty database.
-const dataDir = path.join(os.tmpdir(), 'keiyaku-e2e-data');
+// Fixed per port, so every run (and every Playwright worker loading this file) agrees on it;
+// the server command deletes it first, so each run starts from an empty database.
+const dataDir = path.join(os.tmpdir(), `keiyaku-e2e-data-${PORT}`);
 
 export default defineConfig({
   testDir: '.',
