@@ -7,6 +7,7 @@ import type { Database } from '../../platform/db/database.js';
 import { IdParams, tenantContextOf } from '../../platform/http/schemas.js';
 import type { App } from '../../platform/http/types.js';
 import { invoicePdf, invoicePdfZip } from './invoice-pdf.service.js';
+import { closePdfRenderer } from './invoice-pdf-renderer.js';
 
 /** Sends a download (`fileName` is ASCII: letters, digits, dot, dash). */
 function sendAttachment(reply: FastifyReply, contentType: string, fileName: string, body: Buffer | Readable) {
@@ -19,6 +20,8 @@ function sendAttachment(reply: FastifyReply, contentType: string, fileName: stri
 
 export function invoicePdfRoutes(database: Database) {
   return async (app: App) => {
+    // The renderer's worker threads end with the app.
+    app.addHook('onClose', closePdfRenderer);
     app.get(
       '/invoices/pdf',
       {

@@ -1,6 +1,7 @@
 // Invoice PDFs (api.md "Billing"): one invoice as a qualified invoice, and a month's
-// invoices as one zip, streamed: each PDF is read and drawn only when the zip reaches it,
-// so a month of any size is sent in constant memory.
+// invoices as one zip, streamed: each PDF is read and drawn only a few entries before the
+// zip reaches it (as many at once as the renderer pool has threads), so a month of any size
+// is sent in constant memory while every core draws.
 import { Readable } from 'node:stream';
 import { and, asc, eq } from 'drizzle-orm';
 import { ZipFile } from 'yazl';
@@ -11,8 +12,9 @@ import { tenants } from '../../platform/tenancy/schema.js';
 import { loadCustomer } from '../customers/index.js';
 import { isBillingMonth } from './billing-month.rules.js';
 import { type BillingSettingsView, loadBillingSettings } from './billing-settings.service.js';
-import { type InvoicePdfData, renderInvoicePdf } from './invoice-pdf.js';
+import type { InvoicePdfData } from './invoice-pdf.js';
 import { invoicePdfFileName } from './invoice-pdf.rules.js';
+import { PDF_THREADS, renderInvoicePdfInPool } from './invoice-pdf-renderer.js';
 import { readInvoice } from './invoice-read.service.js';
 import { invoices } from './schema.js';
 
@@ -50,7 +52,7 @@ async function pdfDataOf(
 async function renderOne(context: TenantContext, invoiceId: string, settings: BillingSettingsView) {
   const { database, tenantId } = context;
   const data = await database.inTenant(tenantId, (tx) => pdfDataOf(tx, tenantId, invoiceId, settings));
-  return { fileName: invoicePdfFileName(data.invoice), content: await renderInvoicePdf(data) };
+  return { fileName: invoicePdfFileName(data.invoice), content: await renderInvoicePdfInPool(data) };
 }
 
 /** One invoice's PDF; 404 for an id not in the tenant. */
@@ -81,15 +83,29 @@ export async function invoicePdfZip(context: TenantContext, billingMonth: string
       .orderBy(asc(invoices.number), asc(invoices.id)),
   );
   const zip = new ZipFile();
-  for (const entry of entries) {
+  // Entries are drawn ahead of the zip (which takes them one by one, in order): one per
+  // renderer thread and one more, so every thread is busy while the zip writes.
+  const drawn = new Map<number, Promise<InvoicePdfFile>>();
+  const draw = (index: number) => {
+    const entry = entries[index];
+    if (!entry || drawn.has(index)) return;
+    const file = renderOne(context, entry.id, settings);
+    // Awaited when the zip reaches it; a download that ends first leaves it unheard.
+    file.catch(() => {});
+    drawn.set(index, file);
+  };
+  entries.forEach((entry, index) => {
     // PDFs are compressed already: stored, not deflated again.
     zip.addReadStreamLazy(invoicePdfFileName(entry), { compress: false }, (callback) => {
-      renderOne(context, entry.id, settings).then(
-        (file) => callback(null, Readable.from([file.content], { objectMode: false })),
+      for (let next = index; next <= index + PDF_THREADS; next += 1) draw(next);
+      const file = drawn.get(index) as Promise<InvoicePdfFile>;
+      drawn.delete(index);
+      file.then(
+        (pdf) => callback(null, Readable.from([pdf.content], { objectMode: false })),
         (error: Error) => callback(error, undefined as unknown as Readable),
       );
     });
-  }
+  });
   // yazl's output is a PassThrough. A PDF that cannot be made mid-way breaks the download
   // rather than ending it short.
   const stream = zip.outputStream as Readable;

@@ -6,6 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { pdfFontDescriptors, pdfPages, pdfUnembeddedStandardFonts } from '../../test/pdf.js';
 import { type InvoicePdfData, renderInvoicePdf } from './invoice-pdf.js';
+import { closePdfRenderer, PDF_THREADS, renderInvoicePdfInPool } from './invoice-pdf-renderer.js';
 import type { InvoiceLineView, InvoiceView } from './invoice-read.service.js';
 
 const line = (overrides: Partial<InvoiceLineView>): InvoiceLineView => ({
@@ -124,6 +125,24 @@ describe('the invoice PDF', () => {
     const first = await renderInvoicePdf(data());
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect((await renderInvoicePdf(data())).equals(first)).toBe(true);
+  });
+
+  test("the renderer pool's worker threads draw the same bytes, several at once", async () => {
+    const inProcess = await renderInvoicePdf(data());
+    const credit = data({ invoice: { ...exampleH, kind: 'credit_note' }, creditForNumber: 'INV-00000001' });
+    try {
+      const drawn = await Promise.all(
+        Array.from({ length: 2 * PDF_THREADS + 1 }, (_, index) =>
+          renderInvoicePdfInPool(index % 2 === 0 ? data() : credit),
+        ),
+      );
+      const creditInProcess = await renderInvoicePdf(credit);
+      drawn.forEach((pdf, index) => {
+        expect(pdf.equals(index % 2 === 0 ? inProcess : creditInProcess), `PDF ${index}`).toBe(true);
+      });
+    } finally {
+      await closePdfRenderer();
+    }
   });
 
   test('embeds the Japanese font (a subset, as a font file) and uses no font it does not embed', async () => {
