@@ -1,6 +1,7 @@
 // What the billing spec needs before it runs billing, made through the API as the demo admin:
 // a published product, a customer with an agreement on sale, and a new order placed and
 // completed on the first day of a past month (back-dated, with that day as charge start).
+import { expect } from '@playwright/test';
 import type { AdminApi } from './ordering-helpers.js';
 
 export interface BilledOrder {
@@ -64,4 +65,29 @@ export async function orderCompletedIn(api: AdminApi, month: string, run: string
     chargeStartDate: firstDay,
   });
   return order;
+}
+
+/** `2026-11` as the Japanese UI shows a month: `2026年11月`. */
+export function shownMonth(month: string): string {
+  const [year, monthNumber] = month.split('-').map(Number);
+  return `${year}年${monthNumber}月`;
+}
+
+/** Yen as the Japanese UI shows them: `￥15,246`, a credit `-￥15,246`. */
+export function shownYen(amount: number): string {
+  return `${amount < 0 ? '-' : ''}￥${Math.abs(amount).toLocaleString('ja-JP')}`;
+}
+
+/**
+ * Runs billing for `month` through the API (`POST /billing-runs`, 202) and waits for the run
+ * to complete, for a spec about what comes after a run (billing.spec.ts covers the run's UI).
+ */
+export async function billingRunCompleted(api: AdminApi, month: string): Promise<void> {
+  const run = await api.call<{ id: string }>('POST', '/api/v1/billing-runs', { billingMonth: month });
+  await expect
+    .poll(
+      async () => (await api.call<{ status: string }>('GET', `/api/v1/billing-runs/${run.id}`)).status,
+      { message: `the billing run of ${month}`, timeout: 60_000, intervals: [250, 500, 1000] },
+    )
+    .toBe('completed');
 }
