@@ -85,9 +85,10 @@ export function shownYen(amount: number): string {
 export async function billingRunCompleted(api: AdminApi, month: string): Promise<void> {
   const run = await api.call<{ id: string }>('POST', '/api/v1/billing-runs', { billingMonth: month });
   await expect
-    .poll(
-      async () => (await api.call<{ status: string }>('GET', `/api/v1/billing-runs/${run.id}`)).status,
-      { message: `the billing run of ${month}`, timeout: 60_000, intervals: [250, 500, 1000] },
-    )
+    .poll(async () => (await api.call<{ status: string }>('GET', `/api/v1/billing-runs/${run.id}`)).status, {
+      message: `the billing run of ${month}`,
+      timeout: 60_000,
+      intervals: [250, 500, 1000],
+    })
     .toBe('completed');
 }
