@@ -269,17 +269,26 @@ export async function processBillingRun(
       ),
   );
   const concurrency = database.kind === 'pglite' ? 1 : (options.concurrency ?? BATCHES_AT_ONCE);
+  // A batch that fails stops the others from claiming more; the batches in flight finish
+  // (commit or fail) before the error is thrown, so whoever marks the run failed reads a
+  // report that no batch of this call changes afterwards.
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
-    for (;;) {
-      const progressed = await database.inTenant(tenantId, (tx) =>
-        runOneBatch(tx, tenantId, runId, today, settings),
-      );
-      if (!progressed) return;
-      await onProgress(progressed.done, progressed.total);
+    while (!failure) {
+      try {
+        const progressed = await database.inTenant(tenantId, (tx) =>
+          runOneBatch(tx, tenantId, runId, today, settings),
+        );
+        if (!progressed) return;
+        await onProgress(progressed.done, progressed.total);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   };
   for (;;) {
     await Promise.all(Array.from({ length: concurrency }, worker));
+    if (failure) throw failure.error;
     // Batches still pending are held by another worker (or by a dead one's transaction, until
     // PostgreSQL ends it): wait for them, so the run is complete when this returns.
     if (!(await hasPendingBatches(database, tenantId, runId))) break;
