@@ -16,6 +16,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { copyOutOf } from './copy-out.js';
+import { tenantTransactionOf } from './tenant-transaction.js';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -91,6 +92,7 @@ export function openPostgres(connectionString: string, options: { max?: number }
   return {
     kind: 'postgres',
     ...transactionsOf(db),
+    inTenant: tenantTransactionOf(pool, db, APP_ROLE),
     copyOut: copyOutOf(pool, APP_ROLE),
     async executeSql(text, values) {
       const result = await pool.query(text, values as unknown[] | undefined);
