@@ -161,10 +161,11 @@ test('請求管理: issue an invoice, record payments (partial, too much, the re
   await page.getByRole('button', { name: '入金を登録' }).click();
   await expect(paymentDialog).toContainText(`未収金額: ${shownYen(total - firstPayment)}`);
   await expect(amountInput).toHaveValue(`¥${(total - firstPayment).toLocaleString('ja-JP')}`);
-  // The form refuses more than it shows as open before sending anything (submitted by Enter:
-  // leaving the field would clamp the amount to the open amount).
+  // The form refuses more than it shows as open before sending anything (the amount typed
+  // stays as typed: never quietly cut to the open amount).
   await amountInput.fill('20000');
-  await amountInput.press('Enter');
+  await paymentDialog.getByRole('button', { name: '登録する' }).click();
+  await expect(amountInput).toHaveValue('¥20,000');
   await expect(
     paymentDialog.getByText(`未収金額(${shownYen(total - firstPayment)})以下で入力してください。`),
   ).toBeVisible();
@@ -186,6 +187,8 @@ test('請求管理: issue an invoice, record payments (partial, too much, the re
   expect((await refused).status()).toBe(422);
   await expect(paymentDialog.getByText('入金額が未収金額を超えています。')).toBeVisible();
   await expect(paymentDialog).toBeVisible();
+  // The dialog now shows what is open after the colleague's payment.
+  await expect(paymentDialog).toContainText(`未収金額: ${shownYen(rest)}`);
   await paymentDialog.getByRole('button', { name: 'キャンセル' }).click();
   await expect(paymentDialog).toBeHidden();
 
@@ -236,7 +239,7 @@ test('請求管理: issue an invoice, record payments (partial, too much, the re
   await expect(page.getByTestId('invoice-customer')).toContainText(order.customerName);
   await expect(page.getByTestId('invoice-month')).toContainText(shownMonth(month));
   await expect(field(page, '赤伝の理由')).toHaveText(reason);
-  await expect(field(page, '訂正元').getByRole('link', { name: '訂正元の請求書を表示' })).toBeVisible();
+  await expect(field(page, '訂正元').getByRole('link', { name: invoiceNumber })).toBeVisible();
   await expect(page.getByTestId('invoice-payment-status')).toHaveCount(0);
   await expect(page.getByTestId('invoice-line')).toHaveCount(2);
   const monthlyCredit = page.getByTestId('invoice-line').filter({ hasText: '月額料金の取消' });
@@ -276,7 +279,7 @@ test('請求管理: issue an invoice, record payments (partial, too much, the re
   await expect(page.getByRole('heading', { name: '入金履歴' })).toHaveCount(0);
 
   // The original, from the credit note: credited in full, nothing open, no second credit note.
-  await field(page, '訂正元').getByRole('link', { name: '訂正元の請求書を表示' }).click();
+  await field(page, '訂正元').getByRole('link', { name: invoiceNumber }).click();
   await expect(issued.heading).toBeVisible();
   await expect(numberField).toHaveText(invoiceNumber);
   await expect(field(page, '赤伝による減額')).toHaveText(shownYen(total));

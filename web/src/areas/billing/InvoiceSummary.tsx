@@ -1,17 +1,21 @@
 // The header of an invoice: number (or 下書き), customer, billing account, month, issue and
 // due dates, amounts paid, credited and still open; for a credit note the invoice it corrects.
 import { Card } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { DetailList } from '../../components/DetailList';
 import { formatDate } from '../../components/date-time';
 import { AnchorLink } from '../../components/links';
 import { formatYen } from '../../components/money';
 import { invoiceNumberLabel, monthLabel, PaymentStatusBadge } from './billing-labels';
+import { invoiceQuery } from './billing-queries';
 import type { Invoice } from './billing-types';
 
 export function InvoiceSummary({ invoice }: { invoice: Invoice }) {
   const { t } = useTranslation();
   const creditNote = invoice.kind === 'credit_note';
+  // A credit note names the invoice it corrects by its number (the link text until it loads).
+  const original = useQuery({ ...invoiceQuery(invoice.creditFor ?? ''), enabled: !!invoice.creditFor });
   return (
     <Card withBorder radius="md" padding="lg">
       <DetailList
@@ -63,8 +67,13 @@ export function InvoiceSummary({ invoice }: { invoice: Invoice }) {
             !!invoice.creditFor && {
               label: t('billing.fields.creditFor'),
               value: (
-                <AnchorLink to="/billing/invoices/$id" params={{ id: invoice.creditFor }} size="sm">
-                  {t('billing.creditNote.original')}
+                <AnchorLink
+                  to="/billing/invoices/$id"
+                  params={{ id: invoice.creditFor }}
+                  size="sm"
+                  data-testid="credit-for"
+                >
+                  {original.data ? invoiceNumberLabel(t, original.data) : t('billing.creditNote.original')}
                 </AnchorLink>
               ),
             },

@@ -77,8 +77,10 @@ function PaymentForm({ invoice, onClose }: { invoice: Invoice; onClose: () => vo
       onClose();
       await invalidateBilling(queryClient);
     },
-    onError: (error) => {
+    onError: async (error) => {
       if (!applyFieldErrors(form, error, { payment_exceeds_open_amount: 'amount' })) notifyError(t, error);
+      // Someone else may have recorded a payment meanwhile: show the open amount as it is now.
+      await invalidateBilling(queryClient);
     },
   });
 
@@ -100,6 +102,8 @@ function PaymentForm({ invoice, onClose }: { invoice: Invoice; onClose: () => vo
           required
           min={1}
           max={invoice.openAmount}
+          // Too much is refused with a message (validate), never quietly cut to the open amount.
+          clampBehavior="none"
           allowDecimal={false}
           allowNegative={false}
           thousandSeparator=","

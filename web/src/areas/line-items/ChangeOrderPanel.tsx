@@ -123,6 +123,7 @@ export function ChangeOrderPanel({
               description={kind === 'reduce' ? t('lineItems.change.keepOne', { max }) : undefined}
               min={1}
               max={Math.max(max, 1)}
+              clampBehavior="none"
               allowDecimal={false}
               allowNegative={false}
               thousandSeparator=","

@@ -134,6 +134,7 @@ export function CartStep({
                         label={t('orders.fields.quantity')}
                         min={1}
                         max={MAX_QUANTITY}
+                        clampBehavior="none"
                         allowDecimal={false}
                         allowNegative={false}
                         thousandSeparator=","

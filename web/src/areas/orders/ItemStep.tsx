@@ -98,6 +98,7 @@ export function ItemStep({
                 label={t('orders.fields.quantity')}
                 min={1}
                 max={MAX_QUANTITY}
+                clampBehavior="none"
                 allowDecimal={false}
                 allowNegative={false}
                 thousandSeparator=","

@@ -84,6 +84,7 @@ export function ProductFields({ form }: { form: UseFormReturnType<ProductFormVal
               required
               min={0}
               max={MAX_FEE}
+              clampBehavior="none"
               allowDecimal={false}
               allowNegative={false}
               thousandSeparator=","
@@ -98,6 +99,7 @@ export function ProductFields({ form }: { form: UseFormReturnType<ProductFormVal
               required
               min={0}
               max={MAX_FEE}
+              clampBehavior="none"
               allowDecimal={false}
               allowNegative={false}
               thousandSeparator=","
@@ -121,6 +123,7 @@ export function ProductFields({ form }: { form: UseFormReturnType<ProductFormVal
             description={t('products.freePeriodHint')}
             min={0}
             max={MAX_FREE_PERIOD[values.pricing.freePeriod.unit]}
+            clampBehavior="none"
             allowDecimal={false}
             allowNegative={false}
             w={{ base: '100%', xs: 220 }}
