@@ -224,11 +224,18 @@ test('quick start 1-4: product, customer, agreement, new order, completion; add 
   await page.getByRole('button', { name: '削減注文' }).click();
   await expect(page.getByText('少なくとも1は残ります(最大 4)。')).toBeVisible();
   const reduceQuantity = page.getByRole('textbox', { name: '削減数量' });
+  // Typing 5 keeps 5 (never quietly cut to 4); confirming is refused with the message.
   await reduceQuantity.fill('5');
   await reduceQuantity.blur();
-  await expect(reduceQuantity).toHaveValue('4');
+  await expect(reduceQuantity).toHaveValue('5');
+  await expect(page.getByTestId('change-order-after')).toContainText('5 → —');
+  const changeOrder = page.getByTestId('change-order');
+  await changeOrder.getByRole('checkbox', { name: '上記の内容で注文します' }).check();
+  await changeOrder.getByRole('button', { name: '注文を確定する' }).click();
+  await expect(changeOrder.getByText('現在の数量は5です。削減できるのは4までです。')).toBeVisible();
+  await reduceQuantity.fill('4');
   await expect(page.getByTestId('change-order-after')).toContainText('5 → 1');
-  await page.getByTestId('change-order').getByRole('button', { name: 'キャンセル' }).click();
+  await changeOrder.getByRole('button', { name: 'キャンセル' }).click();
 
   // [解約注文] -> 「(商品名)を解約しますか?」 [はい] -> 「リクエストの受付が完了しました」.
   await page.getByRole('button', { name: '解約注文' }).click();

@@ -12,7 +12,7 @@
 import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres/session';
 import type { PgDialect } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
-import type { Db, Tx } from './database.js';
+import type { Db, Tx } from './types.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
