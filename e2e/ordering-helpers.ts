@@ -80,3 +80,128 @@ export function addDays(date: string, days: number): string {
 export function shownDate(date: string): string {
   return date.replaceAll('-', '/');
 }
+
+// ── Data set up through the API for specs about later screens (appended for the lifecycle specs) ──
+
+export interface SetUpProduct {
+  id: string;
+  code: string;
+  name: string;
+}
+
+/** A published product (immediate, no free period unless `freeMonths`), monthly fee only unless `initialFee`. */
+export async function publishedProduct(
+  api: AdminApi,
+  product: { code: string; name: string; monthlyFee: number; initialFee?: number; freeMonths?: number },
+): Promise<SetUpProduct> {
+  const initialFee = product.initialFee ?? 0;
+  const created = await api.call<{ id: string }>('POST', '/api/v1/products', {
+    code: product.code,
+    name: product.name,
+    taxCategory: 'standard',
+    fulfilment: 'immediate',
+    pricing: {
+      pattern: initialFee > 0 ? 'initial_and_monthly' : 'monthly_only',
+      initialFee,
+      monthlyFee: product.monthlyFee,
+      quantityLinkedInitialFee: false,
+      freePeriod: { unit: 'month', length: product.freeMonths ?? 0 },
+    },
+  });
+  await api.call('POST', `/api/v1/products/${created.id}/publish`);
+  return { id: created.id, code: product.code, name: product.name };
+}
+
+/** A prospect customer (法人, no address), optionally with a master agreement on sale for `productIds`. */
+export async function customerSellingTo(
+  api: AdminApi,
+  name: string,
+  productIds: string[] = [],
+): Promise<{ id: string; name: string }> {
+  const customer = await api.call<{ id: string }>('POST', '/api/v1/customers', {
+    kind: 'organization',
+    name,
+    lifecycle: 'prospect',
+  });
+  if (productIds.length > 0) {
+    await api.call('POST', '/api/v1/agreements', { customerId: customer.id, productIds, startNow: true });
+  }
+  return { id: customer.id, name };
+}
+
+export interface PlacedNewOrder {
+  id: string;
+  number: string;
+  contractId: string;
+  items: { id: string; lineItemId: string; productName: string; quantity: number }[];
+}
+
+/** A new order (新規注文) placed by staff, still 注文処理中; `complete` completes it today. */
+export async function newOrder(
+  api: AdminApi,
+  order: {
+    customerId: string;
+    items: { productId: string; quantity: number; attributes?: Record<string, unknown> }[];
+    contractName?: string;
+    complete?: boolean;
+  },
+): Promise<PlacedNewOrder> {
+  const placed = await api.call<{ id: string }>('POST', '/api/v1/orders', {
+    kind: 'new',
+    customerId: order.customerId,
+    items: order.items,
+    ...(order.contractName === undefined ? {} : { contractName: order.contractName }),
+  });
+  if (order.complete) {
+    await api.call('POST', `/api/v1/orders/${placed.id}/complete`, { completedOn: todayInTokyo() });
+  }
+  const detail = await api.call<{
+    id: string;
+    number: string;
+    contract: { id: string };
+    items: { id: string; lineItemId: string; productName: string; quantity: number }[];
+  }>('GET', `/api/v1/orders/${placed.id}`);
+  return {
+    id: detail.id,
+    number: detail.number,
+    contractId: detail.contract.id,
+    items: detail.items.map(({ id, lineItemId, productName, quantity }) => ({
+      id,
+      lineItemId,
+      productName,
+      quantity,
+    })),
+  };
+}
+
+/** Fills a list page's search box and waits for the search to apply (the URL takes `?q=<text>`). */
+export async function searchList(page: Page, text: string, searchbox = page.getByRole('searchbox')) {
+  await searchbox.fill(text);
+  await expect(page).toHaveURL((url) => url.searchParams.get('q') === text.trim());
+}
+
+/** The value (`dd`) of a label / value pair (`dt`) of a detail list, by its exact label. */
+export function detailValue(scope: Page | ReturnType<Page['locator']>, label: string) {
+  return scope
+    .getByRole('term')
+    .filter({ hasText: new RegExp(`^${escapeRegExp(label)}$`) })
+    .locator('xpath=following-sibling::dd[1]');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Runs `setUp` with the API as the demo admin and disposes of it afterwards. */
+export async function withAdminApi<T>(
+  playwright: PlaywrightWorkerArgs['playwright'],
+  baseURL: string | undefined,
+  setUp: (api: AdminApi) => Promise<T>,
+): Promise<T> {
+  const api = await adminApi(playwright, baseURL ?? '');
+  try {
+    return await setUp(api);
+  } finally {
+    await api.dispose();
+  }
+}
