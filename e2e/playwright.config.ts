@@ -13,11 +13,14 @@ const baseURL = `http://127.0.0.1:${PORT}`;
 // Fixed per port, so every run (and every Playwright worker loading this file) agrees on it;
 // the server command deletes it first, so each run starts from an empty database.
 const dataDir = path.join(os.tmpdir(), `keiyaku-e2e-data-${PORT}`);
+// Another port's run keeps its screenshots, traces and report apart too (a run empties its
+// output folder first); the default port's are what `npm test` reads.
+const suffix = PORT === 3100 ? '' : `-${PORT}`;
 
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
-  outputDir: path.join(root, 'test-results'),
+  outputDir: path.join(root, `test-results${suffix}`),
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -26,7 +29,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   globalTimeout: 30 * 60_000,
-  reporter: [['list'], ['json', { outputFile: path.join(root, 'reports', 'playwright.json') }]],
+  reporter: [['list'], ['json', { outputFile: path.join(root, 'reports', `playwright${suffix}.json`) }]],
   use: {
     baseURL,
     locale: 'ja-JP',
