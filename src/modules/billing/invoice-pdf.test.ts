@@ -3,10 +3,18 @@
 // reduced-rate mark, total, due date, bank account), drafts and credit notes marked as
 // such, the Japanese font embedded, and long invoices broken into pages with the header row
 // on each.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { pdfFontDescriptors, pdfPages, pdfUnembeddedStandardFonts } from '../../test/pdf.js';
 import { type InvoicePdfData, renderInvoicePdf } from './invoice-pdf.js';
-import { closePdfRenderer, PDF_THREADS, renderInvoicePdfInPool } from './invoice-pdf-renderer.js';
+import {
+  closePdfRenderer,
+  PDF_THREADS,
+  pdfRenderer,
+  renderInvoicePdfInPool,
+} from './invoice-pdf-renderer.js';
 import type { InvoiceLineView, InvoiceView } from './invoice-read.service.js';
 
 const line = (overrides: Partial<InvoiceLineView>): InvoiceLineView => ({
@@ -142,6 +150,24 @@ describe('the invoice PDF', () => {
       });
     } finally {
       await closePdfRenderer();
+    }
+  });
+
+  test('a worker that cannot start fails the PDF with its cause and leaves the process running', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'keiyaku-pdf-worker-'));
+    const filename = path.join(dir, 'broken.mjs');
+    writeFileSync(filename, "throw new Error('broken install');\n");
+    const broken = pdfRenderer({ filename, execArgv: [] });
+    try {
+      const failure = await broken.render(data()).catch((error: Error) => error);
+      expect(failure).toBeInstanceOf(Error);
+      expect((failure as Error).message).toBe('the PDF renderer could not start a worker thread');
+      expect(String((failure as Error & { cause: unknown }).cause)).toContain('broken install');
+      // A later PDF tries again with a new pool (and fails the same way, not hanging).
+      await expect(broken.render(data())).rejects.toThrow('could not start');
+    } finally {
+      await broken.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
