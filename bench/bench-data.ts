@@ -9,6 +9,7 @@ import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { addMonths } from '../src/modules/billing/billing-month.rules.js';
 import { type Database, openPostgres } from '../src/platform/db/database.js';
+import { rowsOf } from '../src/platform/db/rows.js';
 import { DEFAULT_BENCH_URL } from './bulk-data.js';
 
 export interface BenchData {
@@ -43,10 +44,6 @@ export async function openBenchData(options: { pool?: number } = {}): Promise<Be
     throw new Error('the bench tenant has no issued invoices: run `npm run seed:bulk -- --fresh`');
   const billingMonth = addMonths(billed.month, 1);
   return { url, database, tenantId, billingMonth, today: `${addMonths(billingMonth, 1)}-01` };
-}
-
-export function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
 }
 
 /**

@@ -18,12 +18,12 @@ import {
   processBillingRun,
 } from '../src/modules/billing/billing-run.service.js';
 import { SYSTEM_ACTOR } from '../src/platform/context.js';
+import { rowsOf } from '../src/platform/db/rows.js';
 import {
   copyToFile,
   loadAverage,
   openBenchData,
   resetMonth,
-  rowsOf,
   timeCopyFrom,
   withPeakRss,
 } from './bench-data.js';

@@ -58,7 +58,7 @@ const CHARGE_KIND_LABELS = {
 } as const;
 
 /** A column as csvStream writes it from a row and as COPY writes it in SQL. */
-type ExportColumn = CsvColumn<ExportLine> & { cell: (language: CsvHeaderLanguage) => SQL };
+type ExportColumn = CsvColumn<ExportLine> & CopyColumn;
 
 const text = (value: SQL) => () => csvTextSql(value);
 const integer = (value: SQL) => () => value;
@@ -152,12 +152,7 @@ function monthLinesFrom(tenantId: string, billingMonth: string): SQL {
 
 /** The month's CSV as PostgreSQL's COPY writes it (copy-csv.ts), in csvStream's order. */
 export function copyQueryOfMonth(tenantId: string, billingMonth: string, language: CsvHeaderLanguage): SQL {
-  const columns: CopyColumn[] = INVOICE_LINE_COLUMNS.map((column) => ({
-    ja: column.ja,
-    en: column.en,
-    value: column.cell(language),
-  }));
-  return sql`select ${csvColumnsSql(columns, language)} ${monthLinesFrom(tenantId, billingMonth)}
+  return sql`select ${csvColumnsSql(INVOICE_LINE_COLUMNS, language)} ${monthLinesFrom(tenantId, billingMonth)}
     order by i.id, l.id`;
 }
 

@@ -31,14 +31,14 @@ export function csvTextSql(value: SQL): SQL {
 export interface CopyColumn {
   ja: string;
   en: string;
-  /** The cell: csvTextSql(...) for text, the bare expression for integers. */
-  value: SQL;
+  /** The cell in `language`: csvTextSql(...) for text, the bare expression for integers. */
+  cell: (language: CsvHeaderLanguage) => SQL;
 }
 
 /** The select list of the columns, each named by its header in `language`. */
 export function csvColumnsSql(columns: readonly CopyColumn[], language: CsvHeaderLanguage): SQL {
   return sql.join(
-    columns.map((column) => sql`${column.value} as ${sql.identifier(column[language])}`),
+    columns.map((column) => sql`${column.cell(language)} as ${sql.identifier(column[language])}`),
     sql`, `,
   );
 }

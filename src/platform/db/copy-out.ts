@@ -1,8 +1,8 @@
 // `COPY (query) TO STDOUT` under row-level security, as a byte stream: the fastest way out of
 // PostgreSQL for a result of a million rows (the server formats the rows; no row becomes a
 // JavaScript object). One pooled connection runs a read-only transaction bound to the tenant
-// (the same `set_config` as `inTenant`) for as long as the reader reads; back-pressure holds
-// the server when the reader is slow. A reader that goes away, or an error, destroys the
+// (begun by beginTenantSql, as inTenant begins) for as long as the reader reads;
+// back-pressure holds the server when the reader is slow. A reader that goes away, or an error, destroys the
 // connection rather than handing a half-read COPY back to the pool. PGlite cannot stream a
 // COPY out: callers fall back to reading rows there.
 import { PassThrough, type Readable } from 'node:stream';
@@ -11,6 +11,7 @@ import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
+import { beginTenantSql } from './tenant-transaction.js';
 
 const dialect = new PgDialect();
 
@@ -43,11 +44,7 @@ export function copyOutOf(pool: pg.Pool, appRole: string) {
       };
       try {
         client = await pool.connect();
-        await client.query('begin read only');
-        await client.query("select set_config('app.tenant_id', $1, true), set_config('role', $2, true)", [
-          tenantId,
-          appRole,
-        ]);
+        await client.query(beginTenantSql(tenantId, appRole, { readOnly: true }));
         const copy = client.query(copyTo(text));
         watch();
         copy.on('data', watch);

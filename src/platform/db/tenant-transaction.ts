@@ -16,22 +16,32 @@ import type { Db, Tx } from './types.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * `BEGIN` and the tenant's settings as one simple query (which takes no parameters: the id
+ * is written in, so it must be a UUID). Also begins copy-out.ts's read-only transactions.
+ */
+export function beginTenantSql(
+  tenantId: string,
+  appRole: string,
+  options: { readOnly?: boolean } = {},
+): string {
+  if (!UUID.test(tenantId)) throw new Error(`not a tenant id: ${JSON.stringify(tenantId)}`);
+  return `begin${options.readOnly ? ' read only' : ''}; select set_config('app.tenant_id', '${tenantId}', true), set_config('role', '${appRole}', true)`;
+}
+
 export function tenantTransactionOf(pool: pg.Pool, db: Db, appRole: string) {
   const { dialect, session } = db as unknown as {
     dialect: PgDialect;
     session: { schema: undefined; options: Record<string, unknown> };
   };
   return async <T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> => {
-    // The id is written into the statement (a simple query takes no parameters): a UUID only.
-    if (!UUID.test(tenantId)) throw new Error(`not a tenant id: ${JSON.stringify(tenantId)}`);
+    const begin = beginTenantSql(tenantId, appRole);
     const client = await pool.connect();
     const txSession = new NodePgSession(client, dialect, session.schema, session.options);
     const tx = new NodePgTransaction(dialect, txSession, session.schema) as unknown as Tx;
     let broken = false;
     try {
-      await client.query(
-        `begin; select set_config('app.tenant_id', '${tenantId}', true), set_config('role', '${appRole}', true)`,
-      );
+      await client.query(begin);
       const result = await fn(tx);
       await client.query('commit');
       return result;
