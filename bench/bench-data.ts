@@ -117,6 +117,38 @@ export async function timeCopyFrom(
   }
 }
 
+/**
+ * The statements that give `scratch` the foreign keys and triggers `table` has now, read from
+ * the catalog, so a floor measured into the scratch table checks what an insert into the real
+ * table checks (whatever the migrations made of it).
+ */
+export async function constraintsLike(url: string, table: string, scratch: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const keys = await client.query<{ def: string }>(
+      `select pg_get_constraintdef(oid) as def from pg_constraint
+        where conrelid = $1::regclass and contype = 'f' order by conname`,
+      [table],
+    );
+    const triggers = await client.query<{ name: string; def: string }>(
+      `select tgname as name, pg_get_triggerdef(oid) as def from pg_trigger
+        where tgrelid = $1::regclass and not tgisinternal order by tgname`,
+      [table],
+    );
+    return [
+      ...keys.rows.map((key) => `alter table ${scratch} add ${key.def}`),
+      ...triggers.rows.map((trigger) =>
+        trigger.def
+          .replace(`TRIGGER ${trigger.name} `, `TRIGGER ${scratch}_${trigger.name} `)
+          .replace(new RegExp(` ON (public\\.)?${table} `), ` ON ${scratch} `),
+      ),
+    ];
+  } finally {
+    await client.end();
+  }
+}
+
 /** Peak resident memory of this process, sampled every 100 ms while `work` runs. */
 export async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakRssMb: number }> {
   let peak = process.memoryUsage().rss;

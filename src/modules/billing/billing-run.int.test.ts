@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { SYSTEM_ACTOR, type TenantContext } from '../../platform/context.js';
+import { rowsOf } from '../../platform/db/rows.js';
 import { type ApiClient, createTestTenant, loginAs, type TestTenant, useTestApp } from '../../test/app.js';
 import { createBillingRun, processBillingRun } from './billing-run.service.js';
 import { issueDrafts } from './invoice-issue.js';
@@ -116,6 +117,15 @@ async function invoicesOf(billingAccountId: string) {
       .where(and(eq(invoices.tenantId, tenant.tenantId), eq(invoices.billingAccountId, billingAccountId)))
       .orderBy(invoices.billingMonth, invoices.sequence),
   );
+}
+
+/** A statement as the application role in the tenant; rejects with the database's own error. */
+function attempt(statement: ReturnType<typeof sql>) {
+  return app()
+    .database.inTenant(tenant.tenantId, (tx) => tx.execute(statement))
+    .catch((error: Error & { cause?: Error }) => {
+      throw error.cause ?? error;
+    });
 }
 
 describe('billing runs', () => {
@@ -330,13 +340,6 @@ describe('billing runs', () => {
     expect(issued).toMatchObject({ status: 'issued', issueDate: TODAY, dueDate: '2027-02-01' });
     expect(issued?.number).toMatch(/^INV-\d{8}$/);
 
-    // The database's own message (drizzle wraps it as the cause of "Failed query").
-    const attempt = (statement: ReturnType<typeof sql>) =>
-      app()
-        .database.inTenant(tenant.tenantId, (tx) => tx.execute(statement))
-        .catch((error: Error & { cause?: Error }) => {
-          throw error.cause ?? error;
-        });
     await expect(attempt(sql`update invoices set total = 0 where id = ${draft.id}`)).rejects.toThrow(
       /cannot be changed/,
     );
@@ -371,5 +374,64 @@ describe('billing runs', () => {
       [1, 'issued', 1320],
       [2, 'draft', 2640],
     ]);
+  });
+  test('an invoice line refers to line items and order items that exist; those are never deleted nor rekeyed', async () => {
+    const p3 = await product({
+      pattern: 'initial_and_monthly',
+      initialFee: 3000,
+      monthlyFee: 500,
+      quantityLinkedInitialFee: false,
+      freePeriod: { unit: 'month', length: 0 },
+    });
+    const customer = await customerWith(p3);
+    const placed = await order(
+      {
+        kind: 'new',
+        customerId: customer.id,
+        orderedOn: '2026-04-10',
+        items: [{ productId: p3, quantity: 1 }],
+      },
+      { completedOn: '2026-04-10' },
+    );
+    await run('2026-04');
+    const [initial] = rowsOf<{ invoice_id: string; order_item_id: string }>(
+      await attempt(sql`select invoice_id, order_item_id from invoice_lines
+                         where line_item_id = ${placed.lineItemId} and charge_kind = 'initial'`),
+    );
+    if (!initial) throw new Error('no initial charge billed');
+    const { invoice_id: invoiceId, order_item_id: orderItemId } = initial;
+    const insertLine = (lineItemId: string, orderItem: string | null, kind: string) =>
+      attempt(sql`insert into invoice_lines (tenant_id, id, invoice_id, charge_kind, line_item_id, order_item_id,
+                                             service_month, quantity, unit_price, amount, tax_rate)
+                  values (${tenant.tenantId}, ${randomUUID()}, ${invoiceId}, ${kind}, ${lineItemId}, ${orderItem},
+                          '2026-03', 1, 100, 100, 10)`);
+    await expect(insertLine(randomUUID(), null, 'monthly')).rejects.toMatchObject({
+      code: '23503',
+      message: expect.stringMatching(/line item that does not exist/),
+    });
+    await expect(insertLine(placed.lineItemId, randomUUID(), 'initial')).rejects.toMatchObject({
+      code: '23503',
+      message: expect.stringMatching(/order item that does not exist/),
+    });
+    await expect(
+      attempt(sql`update invoice_lines set line_item_id = ${randomUUID()} where invoice_id = ${invoiceId}`),
+    ).rejects.toMatchObject({ code: '23503' });
+    // The same line with a line item that exists is taken (the draft is still open).
+    await insertLine(placed.lineItemId, null, 'monthly');
+
+    await expect(attempt(sql`delete from line_items where id = ${placed.lineItemId}`)).rejects.toThrow(
+      /line_items are records of what was sold and are never deleted/,
+    );
+    await expect(attempt(sql`delete from order_items where id = ${orderItemId}`)).rejects.toThrow(
+      /order_items are records of what was sold and are never deleted/,
+    );
+    await expect(
+      attempt(sql`update line_items set id = ${randomUUID()} where id = ${placed.lineItemId}`),
+    ).rejects.toThrow(/key of line_items .* cannot be changed/);
+    await expect(
+      attempt(sql`update order_items set id = ${randomUUID()} where id = ${orderItemId}`),
+    ).rejects.toThrow(/key of order_items .* cannot be changed/);
+    // Other columns change as before.
+    await attempt(sql`update line_items set updated_at = now() where id = ${placed.lineItemId}`);
   });
 });

@@ -22,7 +22,6 @@ import {
 import { tenantColumns, timestamps, versionColumn } from '../../platform/db/columns.js';
 import { tenants } from '../../platform/tenancy/schema.js';
 import { billingAccounts, customers } from '../customers/index.js';
-import { lineItems, orderItems } from '../ordering/index.js';
 import type { TaxablePart } from './invoice-totals.rules.js';
 import { PAYMENT_METHODS_RECEIVED } from './payment-status.rules.js';
 
@@ -204,11 +203,8 @@ export const invoiceLines = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId, t.invoiceId], foreignColumns: [invoices.tenantId, invoices.id] }),
-    foreignKey({ columns: [t.tenantId, t.lineItemId], foreignColumns: [lineItems.tenantId, lineItems.id] }),
-    foreignKey({
-      columns: [t.tenantId, t.orderItemId],
-      foreignColumns: [orderItems.tenantId, orderItems.id],
-    }),
+    // The line item and order item (the ordering module's records) are checked once per
+    // statement by a trigger, not per row by foreign keys: migration 0008, docs/architecture.md.
     index('invoice_lines_invoice_idx').on(t.tenantId, t.invoiceId),
     uniqueIndex('invoice_lines_monthly_key')
       .on(t.tenantId, t.lineItemId, t.serviceMonth)
