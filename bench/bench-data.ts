@@ -149,6 +149,36 @@ export async function constraintsLike(url: string, table: string, scratch: strin
   }
 }
 
+/**
+ * CPU seconds (user + system) spent so far by this process and by the machine's postgres
+ * processes (from /proc, so only where the server runs on this machine; null elsewhere).
+ */
+export function cpuSeconds(): { node: number; postgres: number | null } {
+  const usage = process.cpuUsage();
+  const node = (usage.user + usage.system) / 1e6;
+  let postgres: number | null = null;
+  try {
+    const tick = 100; // USER_HZ on Linux
+    postgres = 0;
+    for (const pid of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        if (!name.startsWith('postgres')) continue;
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // utime, stime, cutime, cstime (fields 14-17 of stat; 12-15 after the name)
+        postgres += fields.slice(11, 15).reduce((sum, field) => sum + Number(field), 0) / tick;
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    postgres = null;
+  }
+  return { node, postgres };
+}
+
 /** Peak resident memory of this process, sampled every 100 ms while `work` runs. */
 export async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakRssMb: number }> {
   let peak = process.memoryUsage().rss;

@@ -22,6 +22,7 @@ import { rowsOf } from '../src/platform/db/rows.js';
 import {
   constraintsLike,
   copyToFile,
+  cpuSeconds,
   loadAverage,
   openBenchData,
   resetMonth,
@@ -52,6 +53,7 @@ export async function billingBenchmark() {
     );
     const context = { database, tenantId, actor: SYSTEM_ACTOR, locale: 'ja' as const };
     const loadBefore = loadAverage();
+    const cpuBefore = cpuSeconds();
     const { result, peakRssMb } = await withPeakRss(async () => {
       const started = performance.now();
       const created = await createBillingRun(context, { billingMonth }, today, { accountsPerBatch });
@@ -59,6 +61,7 @@ export async function billingBenchmark() {
       return { run, seconds: (performance.now() - started) / 1000 };
     });
     const loadAfter = loadAverage();
+    const cpuAfter = cpuSeconds();
     const { run, seconds } = result;
     if (run.status !== 'completed') throw new Error(`the run ended ${run.status}`);
 
@@ -111,6 +114,11 @@ export async function billingBenchmark() {
       plainFloorSeconds: Number(plain.seconds.toFixed(2)),
       plainRatio: Number((seconds / plain.seconds).toFixed(2)),
       peakRssMb,
+      nodeCpuSeconds: Number((cpuAfter.node - cpuBefore.node).toFixed(1)),
+      postgresCpuSeconds:
+        cpuAfter.postgres === null || cpuBefore.postgres === null
+          ? null
+          : Number((cpuAfter.postgres - cpuBefore.postgres).toFixed(1)),
       loadAverage: [loadBefore, loadAfter],
     };
   } finally {
