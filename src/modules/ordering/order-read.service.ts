@@ -1,7 +1,7 @@
 // 注文履歴: search and read orders, with their customer, contract and products. A page of
 // orders takes two queries (the orders with customer and contract, then all their items).
 // Portal users see their own customer's orders only.
-import { and, asc, desc, eq, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { TenantContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { DomainError } from '../../platform/domain-error.js';
@@ -127,7 +127,16 @@ export interface OrderQuery {
   cursor?: string | undefined;
 }
 
-/** Search by order number or customer (code, folded name, phone), customer, status and kind; newest first. */
+/** Orders with an item of a product whose code or name matches (the seed's 商品名 search). */
+const hasProductMatching = (text: string) =>
+  sql`exists (select 1 from ${orderItems} oi join ${products} p on p.tenant_id = oi.tenant_id and p.id = oi.product_id
+               where oi.tenant_id = ${orders.tenantId} and oi.order_id = ${orders.id}
+                 and (p.code ilike ${text} or p.name ilike ${text}))`;
+
+/**
+ * Search by order number, product (code or name) or customer (code, folded name, phone),
+ * customer, status and kind; newest first.
+ */
 export async function listOrders(context: TenantContext, query: OrderQuery): Promise<Page<Order>> {
   refuseOtherCustomer(context, query.customerId);
   const q = query.q?.trim();
@@ -137,7 +146,13 @@ export async function listOrders(context: TenantContext, query: OrderQuery): Pro
     query.status && query.status.length > 0 ? inArray(orders.status, query.status) : undefined,
     query.kind && query.kind.length > 0 ? inArray(orders.kind, query.kind) : undefined,
     query.cursor ? lt(orders.id, query.cursor) : undefined,
-    q ? or(ilike(orders.number, likePattern(q.normalize('NFKC'))), customerSearchCondition(q)) : undefined,
+    q
+      ? or(
+          ilike(orders.number, likePattern(q.normalize('NFKC'))),
+          hasProductMatching(likePattern(q.normalize('NFKC'))),
+          customerSearchCondition(q),
+        )
+      : undefined,
   );
   const { orders: found } = await context.database.inTenant(context.tenantId, (tx) =>
     loadOrders(tx, context.tenantId, where, query.limit + 1),

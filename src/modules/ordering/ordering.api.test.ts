@@ -836,6 +836,15 @@ describe('契約管理 (contracts) and 明細管理 (line items)', () => {
       first.id,
     ]);
     expect(await ids(`/api/v1/orders?q=${customer.code}`)).toEqual([add.id, second.id, first.id]);
+    // By product (注文履歴: 顧客名・商品名等): code, or part of the name; another product's orders not.
+    expect(await ids(`/api/v1/orders?q=${product.code}`)).toEqual([add.id, second.id, first.id]);
+    expect(await ids(`/api/v1/orders?q=${encodeURIComponent(product.name.slice(2))}`)).toEqual([
+      add.id,
+      second.id,
+      first.id,
+    ]);
+    const otherProduct = await f.product();
+    expect(await ids(`/api/v1/orders?q=${otherProduct.code}`)).toEqual([]);
     const page = (await desk.get(`/api/v1/orders?customerId=${customer.id}&limit=2`)).json();
     expect(page.items.map((o: { id: string }) => o.id)).toEqual([add.id, second.id]);
     const next = (
