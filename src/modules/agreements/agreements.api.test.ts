@@ -515,4 +515,33 @@ describe('販売予定 -> 販売中 from スケジュール済プロセス', () 
     expect(again.status).toBe('completed');
     expect(again.log.some((line: { code: string }) => line.code === 'agreements.started')).toBe(false);
   });
+
+  test('the hourly schedule is in the job queue and, when it fires, starts what is due', async () => {
+    // The schedules the server registers with pg-boss (UTC, each a few minutes past the hour).
+    const schedules = await app().jobs.registeredSchedules();
+    expect(schedules).toEqual(
+      expect.arrayContaining([
+        { name: 'keiyaku-agreements-start-scheduled', cron: '5 * * * *', timeZone: 'UTC' },
+        { name: 'keiyaku-billing-monthly', cron: '30 * * * *', timeZone: 'UTC' },
+        { name: 'keiyaku-billing-overdue', cron: '10 * * * *', timeZone: 'UTC' },
+      ]),
+    );
+
+    const c = await customer();
+    const p = await product();
+    const due = await agreement({ customerId: c.id, productIds: [p.id] });
+    await sales.post(`/api/v1/agreements/${due.id}/schedule`, {
+      saleStartDate: today().add({ days: 1 }).toString(),
+    });
+    await app().database.inTenant(tenant.tenantId, (tx) =>
+      tx.execute(sql`update agreements set sale_start_date = ${today().toString()}
+        where tenant_id = ${tenant.tenantId} and id = ${due.id}`),
+    );
+    // What pg-boss runs at minute 5: the check enqueues the start job, the worker runs it.
+    await app().jobs.runScheduleNow('keiyaku-agreements-start-scheduled');
+    await until('the agreement on sale', async () => {
+      const status = (await sales.get(`/api/v1/agreements/${due.id}`)).json().status;
+      return status === 'on_sale' ? status : undefined;
+    });
+  });
 });

@@ -126,6 +126,23 @@ export class JobService {
     this.sweeps.push(sweep);
   }
 
+  /** The schedules as the job queue holds them (name, cron, time zone), once started. */
+  async registeredSchedules(): Promise<{ name: string; cron: string; timeZone: string | undefined }[]> {
+    if (!this.boss) return [];
+    return (await this.boss.getSchedules()).map((schedule) => ({
+      name: schedule.name,
+      cron: schedule.cron,
+      timeZone: (schedule.options as { tz?: string } | undefined)?.tz,
+    }));
+  }
+
+  /** Runs a schedule's task now, as the queue does when its time comes (tests, operators). */
+  async runScheduleNow(name: string): Promise<void> {
+    const schedule = this.schedules.find((candidate) => candidate.name === name);
+    if (!schedule) throw new Error(`no schedule ${name}`);
+    await schedule.run();
+  }
+
   kinds(): string[] {
     return [...this.definitions.values()].filter((d) => d.runnableByUsers).map((d) => d.kind);
   }
