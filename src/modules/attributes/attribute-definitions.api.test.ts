@@ -11,6 +11,7 @@ import {
   userWithRoles,
   useTestApp,
 } from '../../test/app.js';
+import { portalUserFor } from '../../test/portal.js';
 
 const app = useTestApp();
 
@@ -462,5 +463,46 @@ describe('roles', () => {
         })
       ).statusCode,
     ).toBe(201);
+  });
+});
+
+describe('portal users (顧客アカウント)', () => {
+  test('see the product attribute definitions they are asked when ordering, never the customer ones', async () => {
+    const { tenant, admin } = await setup();
+    const asked = await define(admin, { entity: 'product', labelJa: '設置場所', type: 'text' });
+    const internal = await define(admin, { entity: 'customer', labelJa: '与信ランク', type: 'text' });
+    const { client: portal } = await portalUserFor(app(), tenant, admin);
+
+    const keys = async (url: string) => {
+      const response = await portal.get(url);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().items.map((item: Definition) => item.key);
+    };
+    expect(await keys('/api/v1/attribute-definitions')).toEqual([asked.key]);
+    expect(await keys('/api/v1/attribute-definitions?entity=customer')).toEqual([]);
+    expect(await keys(`/api/v1/attribute-definitions?q=${encodeURIComponent('与信')}`)).toEqual([]);
+
+    const one = await portal.get(`/api/v1/attribute-definitions/${asked.id}`);
+    expect(one.statusCode, one.body).toBe(200);
+    expect(one.json()).toMatchObject({ id: asked.id, entity: 'product', labelJa: '設置場所' });
+    // A customer definition is "not found" to them, as an id of another tenant would be.
+    const hidden = await portal.get(`/api/v1/attribute-definitions/${internal.id}`);
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.body).not.toContain('与信ランク');
+
+    // Definitions are managed by staff only.
+    expect(
+      (await portal.post('/api/v1/attribute-definitions', { entity: 'product', labelJa: 'x', type: 'text' }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await portal.patch(`/api/v1/attribute-definitions/${asked.id}`, {
+          labelJa: 'y',
+          version: asked.version,
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect((await portal.delete(`/api/v1/attribute-definitions/${asked.id}`)).statusCode).toBe(403);
   });
 });
