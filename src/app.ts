@@ -60,7 +60,7 @@ export interface Keiyaku {
 export async function createKeiyaku(
   config: Config,
   database: Database,
-  options: { mailer?: Mailer; serveWeb?: boolean } = {},
+  options: { mailer?: Mailer; serveWeb?: boolean; logStream?: { write(line: string): void } } = {},
 ): Promise<Keiyaku> {
   const mailer = options.mailer ?? createMailer({ database, smtpUrl: config.smtpUrl, from: config.mailFrom });
   const background = new BackgroundTasks();
@@ -80,6 +80,7 @@ export async function createKeiyaku(
     cookieSecure: config.cookieSecure,
     trustProxy: config.trustProxy,
     serveWeb: options.serveWeb ?? true,
+    logStream: options.logStream,
     version: VERSION,
     routes: [
       authRoutes(identity, {

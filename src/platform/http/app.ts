@@ -43,6 +43,8 @@ export interface HttpOptions {
   serveWeb: boolean;
   version: string;
   routes: ((app: App) => Promise<void> | void)[];
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: { write(line: string): void };
 }
 
 function localeOf(request: FastifyRequest): Locale {
@@ -73,6 +75,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<App & { routeT
         ],
         censor: '[redacted]',
       },
+      ...(options.logStream ? { stream: options.logStream } : {}),
       serializers: {
         // Fastify's own request fields, with secret query parameters redacted.
         req: (request: { method: string; url: string; host?: string; ip?: string }) => ({
