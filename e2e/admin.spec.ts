@@ -22,6 +22,8 @@ test('the admin adds a branch under 東京支店, renames it, and finds it in th
   await page.getByRole('button', { name: '新規作成' }).click();
   const create = page.getByRole('dialog', { name: '組織の新規作成' });
   await expect(create.getByRole('textbox', { name: '組織名' })).toBeFocused();
+  // The dialog's × is named for screen readers.
+  await expect(create.getByRole('button', { name: '閉じる', exact: true })).toBeVisible();
   await create.getByRole('button', { name: '新規作成' }).click();
   await expect(create.getByText('入力してください。', { exact: true })).toBeVisible();
   await create.getByRole('textbox', { name: '組織名' }).fill(firstName);

@@ -1,33 +1,49 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './i18n';
-import { createTheme, MantineProvider } from '@mantine/core';
+import { Alert, createTheme, Drawer, MantineProvider, Modal, Notification } from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { StrictMode } from 'react';
+import { StrictMode, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { queryClient, router } from './router';
 
 const fontFamily = '"Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif';
 
-const theme = createTheme({
-  fontFamily,
-  headings: { fontFamily },
-  primaryColor: 'indigo',
-  defaultRadius: 'sm',
-});
+/** The theme; close buttons (×) of dialogs, drawers, alerts and notices are named in the current language. */
+function themeFor(closeLabel: string) {
+  const closeButtonProps = { 'aria-label': closeLabel };
+  return createTheme({
+    fontFamily,
+    headings: { fontFamily },
+    primaryColor: 'indigo',
+    defaultRadius: 'sm',
+    components: {
+      Modal: Modal.extend({ defaultProps: { closeButtonProps } }),
+      Drawer: Drawer.extend({ defaultProps: { closeButtonProps } }),
+      Alert: Alert.extend({ defaultProps: { closeButtonLabel: closeLabel } }),
+      Notification: Notification.extend({ defaultProps: { closeButtonProps } }),
+    },
+  });
+}
 
 /** Modals confirm with the labels of the current language. */
 function Providers() {
   const { t } = useTranslation();
+  const closeLabel = t('common.close');
+  const theme = useMemo(() => themeFor(closeLabel), [closeLabel]);
   return (
-    <ModalsProvider labels={{ confirm: t('common.confirm'), cancel: t('common.cancel') }}>
-      <Notifications position="bottom-right" limit={4} />
-      <RouterProvider router={router} />
-    </ModalsProvider>
+    <MantineProvider theme={theme}>
+      <QueryClientProvider client={queryClient}>
+        <ModalsProvider labels={{ confirm: t('common.confirm'), cancel: t('common.cancel') }}>
+          <Notifications position="bottom-right" limit={4} />
+          <RouterProvider router={router} />
+        </ModalsProvider>
+      </QueryClientProvider>
+    </MantineProvider>
   );
 }
 
@@ -36,10 +52,6 @@ if (!container) throw new Error('#root is missing from index.html');
 
 createRoot(container).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
-      <QueryClientProvider client={queryClient}>
-        <Providers />
-      </QueryClientProvider>
-    </MantineProvider>
+    <Providers />
   </StrictMode>,
 );
