@@ -174,4 +174,19 @@ test('a portal user sets a password, sees only their customer, orders, and staff
     '利用中',
   );
   await expect(page.getByRole('button', { name: '契約名を編集' })).toHaveCount(0);
+
+  // From their line item they order more themselves (追加注文), and then nothing else until
+  // staff complete it.
+  await page.getByTestId('contract-line-item').filter({ hasText: productName }).getByRole('link').click();
+  await expect(page.getByRole('heading', { name: /^明細 L\d+/ })).toBeVisible();
+  await page.getByRole('button', { name: '追加注文' }).click();
+  await page.getByRole('textbox', { name: '追加数量' }).fill('2');
+  await expect(page.getByTestId('change-order-after')).toContainText('3 → 5');
+  await page.getByRole('checkbox', { name: '上記の内容で注文します' }).check();
+  await page.getByRole('button', { name: '注文を確定する' }).click();
+  await expect(page.getByTestId('change-order-placed')).toContainText('リクエストの受付が完了しました');
+  await page.reload();
+  await expect(page.getByTestId('line-item-blocked')).toContainText('注文処理中の注文があるため');
+  await expect(page.getByRole('button', { name: '削減注文' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: '解約注文' })).toBeDisabled();
 });
