@@ -31,6 +31,8 @@ import {
   SESSION_COOKIE,
 } from './types.js';
 
+/** How long /readyz waits for the database's answer before it says unavailable. */
+const READY_TIMEOUT_MS = 2000;
 export interface HttpOptions {
   database: Database;
   authenticator: Authenticator;
@@ -159,6 +161,8 @@ export async function buildHttpApp(options: HttpOptions): Promise<App & { routeT
     },
     hsts: options.cookieSecure ? { maxAge: 31536000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
+    // Older browsers that ignore CSP's frame-ancestors: no framing either.
+    frameguard: { action: 'deny' },
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -223,11 +227,19 @@ export async function buildHttpApp(options: HttpOptions): Promise<App & { routeT
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    // A database that accepts connections but does not answer is not ready either: the
+    // probe answers within READY_TIMEOUT_MS whatever the database does.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('the database did not answer')), READY_TIMEOUT_MS);
+    });
     try {
-      await options.database.executeSql('select 1');
+      await Promise.race([options.database.executeSql('select 1'), timeout]);
       return { status: 'ok' };
     } catch {
       return reply.code(503).send({ status: 'unavailable' });
+    } finally {
+      clearTimeout(timer);
     }
   });
 

@@ -13,6 +13,8 @@ let testDatabase: TestDatabase;
 let keiyaku: Keiyaku;
 /** While set, every query the app sends to the database fails as a lost server would. */
 let databaseDown = false;
+/** While set, every query hangs, as a database that accepts connections but never answers. */
+let databaseHangs = false;
 
 beforeAll(async () => {
   testDatabase = await createTestDatabase({ max: 2 });
@@ -21,11 +23,13 @@ beforeAll(async () => {
     get(target, property, receiver) {
       if (property === 'executeSql') {
         return (text: string, values?: unknown[]) =>
-          databaseDown
-            ? Promise.reject(
-                Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
-              )
-            : target.executeSql(text, values);
+          databaseHangs
+            ? new Promise(() => {})
+            : databaseDown
+              ? Promise.reject(
+                  Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+                )
+              : target.executeSql(text, values);
       }
       return Reflect.get(target, property, receiver);
     },
@@ -58,6 +62,16 @@ describe('/readyz', () => {
     }
 
     expect(await probe(keiyaku.app, '/readyz')).toEqual({ status: 200, body: { status: 'ok' } });
+
+    // A database that never answers: /readyz still answers, unavailable, within its timeout.
+    databaseHangs = true;
+    try {
+      const started = performance.now();
+      expect(await probe(keiyaku.app, '/readyz')).toEqual({ status: 503, body: { status: 'unavailable' } });
+      expect(performance.now() - started).toBeLessThan(5000);
+    } finally {
+      databaseHangs = false;
+    }
   });
 
   test('is 503 when the PostgreSQL server cannot be reached at all', async () => {

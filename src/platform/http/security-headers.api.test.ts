@@ -27,6 +27,7 @@ function cspOf(response: LightMyRequestResponse): Map<string, string[]> {
 function expectBaseHeaders(response: LightMyRequestResponse): void {
   expect(response.headers['x-content-type-options']).toBe('nosniff');
   expect(response.headers['referrer-policy']).toBe('no-referrer');
+  expect(response.headers['x-frame-options']).toBe('DENY');
 }
 
 /** The product's own policy: same-origin only, no framing, no inline scripts, no plugins. */
