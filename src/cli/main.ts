@@ -1,9 +1,12 @@
-// The `keiyaku` command: tenant and user administration and migrations, on the same
-// database the server uses (DATABASE_URL, or the embedded data directory).
+// The `keiyaku` command: tenant and user administration, migrations, and a tenant's backup
+// and restore, on the same database the server uses (DATABASE_URL, or the embedded data
+// directory).
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { createTenantWithAdmin, createUser } from '../modules/identity/index.js';
 import { BackgroundTasks } from '../platform/background.js';
+import { backupTenant, restoreTenant } from '../platform/backup/tenant-backup.js';
 import { openDatabase } from '../platform/db/database.js';
 import { DomainError } from '../platform/domain-error.js';
 import { createMailer } from '../platform/mail/mailer.js';
@@ -13,6 +16,8 @@ const USAGE = `Usage:
   keiyaku tenant create --slug S --name N --admin-email E --admin-password P [--time-zone Asia/Tokyo]
   keiyaku user create --tenant S --email E --name N --roles admin,billing [--password P]
   keiyaku migrate
+  keiyaku backup --tenant S --out FILE      (one tenant's rows, gzip)
+  keiyaku restore --in FILE                 (into a database without that tenant)
 
 The database is DATABASE_URL, or the embedded PGlite under DATA_DIR (default ./data).`;
 
@@ -27,7 +32,7 @@ class UsageError extends Error {}
 async function run(argv: string[]): Promise<unknown> {
   const [noun, verb, ...rest] = argv;
   const config = loadConfig();
-  const command = verb ? `${noun} ${verb}` : noun;
+  const command = noun === 'backup' || noun === 'restore' || !verb ? noun : `${noun} ${verb}`;
   if (command === 'migrate') {
     const database = await openDatabase(config);
     try {
@@ -108,6 +113,32 @@ async function run(argv: string[]): Promise<unknown> {
       );
       mailer.close();
       return user;
+    } finally {
+      await database.close();
+    }
+  }
+  if (command === 'backup' || command === 'restore') {
+    const { values } = parseArgs({
+      args: argv.slice(1),
+      options: { tenant: { type: 'string' }, out: { type: 'string' }, in: { type: 'string' } },
+      strict: true,
+    });
+    const database = await openDatabase(config);
+    try {
+      await database.migrate();
+      if (command === 'backup') {
+        const slug = required(values, 'tenant');
+        const file = required(values, 'out');
+        const summary = await backupTenant(database, slug, fs.createWriteStream(file)).catch((error) => {
+          fs.rmSync(file, { force: true });
+          if (error instanceof DomainError && error.code === 'not_found')
+            throw new UsageError(`tenant "${slug}" does not exist`);
+          throw error;
+        });
+        return { ...summary, file };
+      }
+      const file = required(values, 'in');
+      return { ...(await restoreTenant(database, fs.createReadStream(file))), file };
     } finally {
       await database.close();
     }

@@ -33,6 +33,7 @@ export const errorCatalog = {
     'The request could not be verified. Please reload the page.',
   ),
   not_found: entry(404, '対象が見つかりません。', 'Not found.'),
+  restore_refused: entry(422, 'このバックアップは復元できません。', 'This backup cannot be restored.'),
   version_conflict: entry(
     409,
     '他のユーザーが先に更新しました。画面を再読み込みしてから、もう一度操作してください。',
