@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createKeiyaku } from '../../app.js';
@@ -117,6 +118,20 @@ describe('keiyaku backup / restore', () => {
     expect(summary.rows).toMatchObject({ tenants: 1, org_units: 2, invoices: 1, payments: 1 });
     expect(summary.rows.invoice_lines).toBeGreaterThan(0);
     expect(summary.rows).not.toHaveProperty('sessions');
+
+    // A file changed to carry a row of another tenant is refused whole: nothing is written.
+    const lines = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').split('\n');
+    const customerLine = lines.findIndex((line) => line.startsWith('customers\t'));
+    expect(customerLine).toBeGreaterThan(0);
+    lines[customerLine] = (lines[customerLine] as string).replace(tenant.tenantId, other.tenantId);
+    fs.writeFileSync(`${file}.tampered`, zlib.gzipSync(lines.join('\n')));
+    const tampered = await keiyaku(['restore', '--in', `${file}.tampered`], target.url);
+    fs.rmSync(`${file}.tampered`, { force: true });
+    expect(tampered.code).toBe(1);
+    expect(JSON.parse(tampered.stderr)).toMatchObject({ error: 'restore_refused' });
+    expect((await target.database.executeSql('select count(*)::int as n from tenants')).rows).toEqual([
+      { n: 0 },
+    ]);
 
     const restored = await keiyaku(['restore', '--in', file], target.url);
     expect(restored.code, restored.stderr).toBe(0);

@@ -212,9 +212,26 @@ export async function restoreTenant(database: Database, input: Readable): Promis
     let order = 0;
     const flush = async () => {
       if (current === null || batch.length === 0) return;
-      await tx.execute(sql`
-        insert into ${sql.identifier(current)}
-        select * from jsonb_populate_recordset(null::${sql.identifier(current)}, ${`[${batch.join(',')}]`}::jsonb)`);
+      // Only rows of the backup's own tenant are written (a superuser's connection is not held
+      // by row-level security): a file holding any other row is refused whole.
+      const own =
+        current === 'tenants'
+          ? sql`r.id = ${header.tenant.id}::uuid`
+          : sql`r.tenant_id = ${header.tenant.id}::uuid`;
+      const [written] = rowsOf<{ n: number }>(
+        await tx.execute(sql`
+          with written as (
+            insert into ${sql.identifier(current)}
+            select * from jsonb_populate_recordset(null::${sql.identifier(current)}, ${`[${batch.join(',')}]`}::jsonb) r
+             where ${own}
+            returning 1)
+          select count(*)::int as n from written`),
+      );
+      if (written?.n !== batch.length)
+        throw restoreRefusal(
+          `表「${current}」に別のテナントの行があります。`,
+          `holds rows of another tenant in "${current}".`,
+        );
       counts[current] = (counts[current] ?? 0) + batch.length;
       batch = [];
     };
