@@ -123,21 +123,37 @@ async function run(argv: string[]): Promise<unknown> {
       options: { tenant: { type: 'string' }, out: { type: 'string' }, in: { type: 'string' } },
       strict: true,
     });
+    if (command === 'backup') {
+      const slug = required(values, 'tenant');
+      const file = required(values, 'out');
+      if (fs.existsSync(file)) throw new UsageError(`${file} exists: choose another --out`);
+      // Written beside the target, readable by its owner only (it holds password hashes and
+      // customer data), and named as the target only once whole.
+      const partial = `${file}.partial`;
+      const database = await openDatabase(config);
+      try {
+        const summary = await backupTenant(
+          database,
+          slug,
+          fs.createWriteStream(partial, { mode: 0o600, flags: 'wx' }),
+        );
+        fs.renameSync(partial, file);
+        return { ...summary, file };
+      } catch (error) {
+        fs.rmSync(partial, { force: true });
+        if (error instanceof DomainError && error.code === 'not_found')
+          throw new UsageError(`tenant "${slug}" does not exist`);
+        throw error;
+      } finally {
+        await database.close();
+      }
+    }
+    const file = required(values, 'in');
+    if (!fs.existsSync(file)) throw new UsageError(`${file} does not exist`);
     const database = await openDatabase(config);
     try {
+      // A restore may go to a new server: its schema is made first.
       await database.migrate();
-      if (command === 'backup') {
-        const slug = required(values, 'tenant');
-        const file = required(values, 'out');
-        const summary = await backupTenant(database, slug, fs.createWriteStream(file)).catch((error) => {
-          fs.rmSync(file, { force: true });
-          if (error instanceof DomainError && error.code === 'not_found')
-            throw new UsageError(`tenant "${slug}" does not exist`);
-          throw error;
-        });
-        return { ...summary, file };
-      }
-      const file = required(values, 'in');
       return { ...(await restoreTenant(database, fs.createReadStream(file))), file };
     } finally {
       await database.close();

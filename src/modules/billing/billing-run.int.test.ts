@@ -431,6 +431,10 @@ describe('billing runs', () => {
     await expect(
       attempt(sql`update order_items set id = ${randomUUID()} where id = ${orderItemId}`),
     ).rejects.toThrow(/key of order_items .* cannot be changed/);
+    // Nor emptied by the owner (a superuser here): TRUNCATE is refused too.
+    await expect(app().database.executeSql('truncate line_items, order_items cascade')).rejects.toThrow(
+      /are records of what was sold and are never deleted/,
+    );
     // Other columns change as before.
     await attempt(sql`update line_items set updated_at = now() where id = ${placed.lineItemId}`);
   });

@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -129,6 +130,42 @@ describe('keiyaku backup / restore', () => {
     fs.rmSync(`${file}.tampered`, { force: true });
     expect(tampered.code).toBe(1);
     expect(JSON.parse(tampered.stderr)).toMatchObject({ error: 'restore_refused' });
+    expect((await target.database.executeSql('select count(*)::int as n from tenants')).rows).toEqual([
+      { n: 0 },
+    ]);
+
+    // Readable by its owner only; an existing file is not overwritten.
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(
+      (await keiyaku(['backup', '--tenant', tenant.slug, '--out', file], app().testDatabase.url)).code,
+    ).toBe(2);
+    // A file cut off before its end line is refused.
+    const whole = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').trimEnd().split('\n');
+    expect(whole.at(-1)).toMatch(/^#end\t/);
+    fs.writeFileSync(`${file}.cut`, zlib.gzipSync(`${whole.slice(0, -1).join('\n')}\n`));
+    const cut = await keiyaku(['restore', '--in', `${file}.cut`], target.url);
+    fs.rmSync(`${file}.cut`, { force: true });
+    expect(cut.code).toBe(1);
+    expect(cut.stderr).toContain('restore_refused');
+
+    // Nor an invoice line naming a line item that is not in the file (the reference trigger is
+    // paused while rows are written; the same check runs once at the end).
+    const lineIndex = lines.findIndex((line) => line.startsWith('invoice_lines\t'));
+    const broken = [...lines];
+    broken[customerLine] = lines[customerLine]?.replace(other.tenantId, tenant.tenantId) as string;
+    broken[lineIndex] = (broken[lineIndex] as string).replace(
+      /"line_item_id": "[0-9a-f-]+"/,
+      '"line_item_id": "00000000-0000-7000-8000-000000000000"',
+    );
+    const refused = await restoreTenant(
+      target.database,
+      Readable.from(zlib.gzipSync(broken.join('\n'))),
+    ).then(
+      () => null,
+      (error: Error & { cause?: { code?: string } }) =>
+        error.cause?.code ?? (error as { code?: string }).code,
+    );
+    expect(refused).toBe('23503');
     expect((await target.database.executeSql('select count(*)::int as n from tenants')).rows).toEqual([
       { n: 0 },
     ]);

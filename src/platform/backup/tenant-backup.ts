@@ -11,8 +11,10 @@
 // The backup reads one snapshot (REPEATABLE READ); the restore writes in one transaction, in
 // the order of the foreign keys, with the tables' own triggers off (they guard changes made
 // by the application, such as "no lines on an issued invoice", which a restore re-creates
-// as they were) and every foreign key and unique key checked. Disabling triggers locks the
-// tenant tables for the restore's duration: on a shared server other tenants wait for it.
+// as they were) and every foreign key and unique key checked; what the paused triggers
+// check on writes (an invoice line's line item and order item exist) is checked once at the
+// end (keiyaku_restore_check). Pausing triggers locks the tenant tables for the restore's
+// duration: on a shared server other tenants wait for it (at most 10 s for each lock).
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -109,11 +111,15 @@ async function bindTenant(tx: Tx, tenantId: string): Promise<void> {
   await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
 }
 
-/** Writes the backup of the tenant `slug` to `out` (gzip); answers what it holds. */
+const TRAILER_PREFIX = '#end\t';
+
+/**
+ * Writes the backup of the tenant `slug` to `out` (gzip), ending with a line of the row counts
+ * (so a cut-off file is told from a whole one); answers what it holds. An error of the
+ * database or of `out` rejects, with `out` destroyed.
+ */
 export async function backupTenant(database: Database, slug: string, out: Writable): Promise<BackupSummary> {
-  const gzip = zlib.createGzip();
-  const written = pipeline(gzip, out);
-  const summary = await database.system(async (tx) => {
+  return database.system(async (tx) => {
     await tx.execute(sql`set transaction isolation level repeatable read, read only`);
     const [tenant] = rowsOf<{ id: string; slug: string; name: string }>(
       await tx.execute(sql`select id, slug, name from tenants where slug = ${slug}`),
@@ -127,39 +133,31 @@ export async function backupTenant(database: Database, slug: string, out: Writab
       tenant,
       takenAt: new Date().toISOString(),
     };
-    await write(gzip, `${HEADER_PREFIX}${JSON.stringify(header)}\n`);
-    const counts: Record<string, number> = {};
     const { tables } = await tenantTables(tx);
-    for (const table of tables) {
-      const where = table === 'tenants' ? sql`t.id = ${tenant.id}` : sql`t.tenant_id = ${tenant.id}`;
-      // A page at a time through a cursor, so no table is held in memory whole.
-      await tx.execute(sql`declare keiyaku_backup no scroll cursor for
-        select to_jsonb(t)::text as row from ${sql.identifier(table)} t where ${where}`);
-      counts[table] = 0;
-      for (;;) {
-        const page = rowsOf<{ row: string }>(
-          await tx.execute(sql.raw(`fetch ${ROWS_PER_STATEMENT} from keiyaku_backup`)),
-        );
-        if (page.length === 0) break;
-        await write(gzip, page.map((entry) => `${table}\t${entry.row}\n`).join(''));
-        counts[table] += page.length;
+    const counts: Record<string, number> = {};
+    async function* lines(): AsyncGenerator<string> {
+      yield `${HEADER_PREFIX}${JSON.stringify(header)}\n`;
+      for (const table of tables) {
+        const where =
+          table === 'tenants' ? sql`t.id = ${header.tenant.id}` : sql`t.tenant_id = ${header.tenant.id}`;
+        // A page at a time through a cursor, so no table is held in memory whole.
+        await tx.execute(sql`declare keiyaku_backup no scroll cursor for
+          select to_jsonb(t)::text as row from ${sql.identifier(table)} t where ${where}`);
+        counts[table] = 0;
+        for (;;) {
+          const page = rowsOf<{ row: string }>(
+            await tx.execute(sql.raw(`fetch ${ROWS_PER_STATEMENT} from keiyaku_backup`)),
+          );
+          if (page.length === 0) break;
+          counts[table] += page.length;
+          yield page.map((entry) => `${table}\t${entry.row}\n`).join('');
+        }
+        await tx.execute(sql`close keiyaku_backup`);
       }
-      await tx.execute(sql`close keiyaku_backup`);
+      yield `${TRAILER_PREFIX}${JSON.stringify({ rows: counts })}\n`;
     }
+    await pipeline(lines, zlib.createGzip(), out);
     return { tenant: { id: tenant.id, slug: tenant.slug }, rows: counts };
-  });
-  gzip.end();
-  await written;
-  return summary;
-}
-
-function write(stream: Writable, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (stream.write(text)) resolve();
-    else {
-      stream.once('drain', resolve);
-      stream.once('error', reject);
-    }
   });
 }
 
@@ -168,7 +166,10 @@ const restoreRefusal = (ja: string, en: string) =>
 
 /** Restores a backup (gzip) into this database, which must not hold its tenant yet. */
 export async function restoreTenant(database: Database, input: Readable): Promise<BackupSummary> {
-  const lines = readline.createInterface({ input: input.pipe(zlib.createGunzip()), crlfDelay: Infinity });
+  const gunzip = zlib.createGunzip();
+  const lines = readline.createInterface({ input: gunzip, crlfDelay: Infinity });
+  // A read error of the file, or a file that is not gzip, ends the lines with that error.
+  pipeline(input, gunzip).catch((error: Error) => lines.emit('error', error));
   const iterator = lines[Symbol.asyncIterator]();
   const first = await iterator.next();
   const headerLine = first.done ? '' : first.value;
@@ -199,6 +200,8 @@ export async function restoreTenant(database: Database, input: Readable): Promis
         `tenant "${header.tenant.slug}" already exists in this database.`,
       );
     await bindTenant(tx, header.tenant.id);
+    // Pausing triggers locks each table; on a busy server, give up rather than wait long.
+    await tx.execute(sql`set local lock_timeout = '10s'`);
     const { tables, selfReferencing } = await tenantTables(tx);
     const known = new Set(tables);
     for (const table of tables) {
@@ -208,6 +211,7 @@ export async function restoreTenant(database: Database, input: Readable): Promis
 
     const counts: Record<string, number> = Object.fromEntries(tables.map((table) => [table, 0]));
     let current: string | null = null;
+    let trailer: { rows: Record<string, number> } | undefined;
     let batch: string[] = [];
     let order = 0;
     const flush = async () => {
@@ -240,6 +244,11 @@ export async function restoreTenant(database: Database, input: Readable): Promis
       if (next.done) break;
       const line = next.value;
       if (line === '') continue;
+      if (line.startsWith(TRAILER_PREFIX)) {
+        trailer = JSON.parse(line.slice(TRAILER_PREFIX.length)) as { rows: Record<string, number> };
+        continue;
+      }
+      if (trailer) throw restoreRefusal('終了行の後に行があります。', 'holds rows after its end line.');
       const tab = line.indexOf('\t');
       const table = line.slice(0, tab);
       if (tab <= 0 || !known.has(table))
@@ -259,11 +268,23 @@ export async function restoreTenant(database: Database, input: Readable): Promis
       if (batch.length >= ROWS_PER_STATEMENT && !selfReferencing.has(table)) await flush();
     }
     await flush();
-    if (!counts.tenants) throw restoreRefusal('テナントの行がありません。', 'holds no tenant row.');
+    if (!trailer)
+      throw restoreRefusal(
+        'ファイルが途中で切れています(終了行がありません)。',
+        'is cut off (its end line is missing).',
+      );
+    const expected = trailer.rows;
+    if (!counts.tenants || Object.entries(counts).some(([table, n]) => (expected[table] ?? 0) !== n))
+      throw restoreRefusal(
+        '行数が終了行の記録と合いません。',
+        'holds other row counts than its end line says.',
+      );
     for (const table of tables) {
       if (table !== 'tenants')
         await tx.execute(sql`alter table ${sql.identifier(table)} enable trigger user`);
     }
+    // What the paused triggers check row by row, checked once for the rows written.
+    await tx.execute(sql`select keiyaku_restore_check(${header.tenant.id}::uuid)`);
     return { tenant: { id: header.tenant.id, slug: header.tenant.slug }, rows: counts };
   });
 }
