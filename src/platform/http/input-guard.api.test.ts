@@ -20,6 +20,25 @@ describe('the input guard', () => {
         .sort(),
     ).toEqual(['/q/limit', '/q/list/1']);
     expect(nulCharacterErrors({ name: 'a\u0000b' }, '').map((error) => error.path)).toEqual(['/name']);
+    // Unpaired surrogates (jsonb refuses them); a pair (an emoji, 𠮷) is a character.
+    expect(
+      nulCharacterErrors({ a: '\ud800', b: 'x\udc00', c: ['ok', '\ud83d'], d: '😀𠮷', e: '\ud83d\ude00' }, '')
+        .map((error) => error.path)
+        .sort(),
+    ).toEqual(['/a', '/b', '/c/1']);
+  });
+
+  test('an unpaired surrogate in a body answers 400 with its message, not 500', async () => {
+    const response = await admin.post('/api/v1/customers', {
+      kind: 'organization',
+      lifecycle: 'prospect',
+      name: '株式会社\ud800',
+    });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json()).toMatchObject({
+      code: 'validation_failed',
+      errors: [{ path: '/name', message: '対になっていないサロゲート文字は使用できません。' }],
+    });
   });
 
   test.each(['/api/v1/payments', '/api/v1/invoices', '/api/v1/products', '/api/v1/customers'])(

@@ -1,6 +1,8 @@
-// PostgreSQL's text and jsonb cannot hold the NUL character (U+0000): a string carrying one
-// would fail in the database and answer 500. Every request's body, query and path are
-// checked before validation and such input is refused as a validation error (400).
+// PostgreSQL's text and jsonb cannot hold the NUL character (U+0000), and jsonb refuses a
+// string with an unpaired surrogate (JSON's "\ud800" alone: no character at all); such a
+// string would fail in the database (in the audit entry, say) and answer 500. Every
+// request's body, query and path are checked before validation and such input is refused
+// as a validation error (400).
 import { DomainError, type DomainFieldError } from '../domain-error.js';
 import type { App } from './types.js';
 
@@ -9,24 +11,39 @@ const MESSAGE = {
   ja: 'NUL文字 (U+0000) は使用できません。',
   en: 'must not contain the NUL character (U+0000).',
 };
+const UNPAIRED = {
+  ja: '対になっていないサロゲート文字は使用できません。',
+  en: 'must not contain an unpaired surrogate character.',
+};
 const MAX_ERRORS = 10;
+/** A high surrogate not followed by a low one, or a low one not after a high one. */
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** What makes a string unstorable, or null. */
+function unstorable(text: string): typeof MESSAGE | null {
+  if (text.includes(NUL)) return MESSAGE;
+  if (UNPAIRED_SURROGATE.test(text)) return UNPAIRED;
+  return null;
+}
 
 const pointerOf = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1').replaceAll(NUL, '\\u0000');
 
-/** Paths (JSON pointers below `prefix`) of the strings and keys holding a NUL character. */
+/** Paths (JSON pointers below `prefix`) of the strings and keys holding a NUL character or an unpaired surrogate. */
 export function nulCharacterErrors(value: unknown, prefix: string): DomainFieldError[] {
   const errors: DomainFieldError[] = [];
   const pending: [unknown, string][] = [[value, prefix]];
   while (pending.length > 0 && errors.length < MAX_ERRORS) {
     const [current, path] = pending.pop()!;
     if (typeof current === 'string') {
-      if (current.includes(NUL)) errors.push({ path: path || '/', message: MESSAGE });
+      const message = unstorable(current);
+      if (message) errors.push({ path: path || '/', message });
     } else if (Array.isArray(current)) {
       for (const [index, item] of current.entries()) pending.push([item, `${path}/${index}`]);
     } else if (current !== null && typeof current === 'object') {
       for (const [key, item] of Object.entries(current)) {
         const at = `${path}/${pointerOf(key)}`;
-        if (key.includes(NUL)) errors.push({ path: at, message: MESSAGE });
+        const message = unstorable(key);
+        if (message) errors.push({ path: at, message });
         pending.push([item, at]);
       }
     }
