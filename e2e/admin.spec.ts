@@ -3,7 +3,7 @@
 // it finish, read its log, run it again). The account page has its own spec (account.spec.ts).
 import { expect, test } from '@playwright/test';
 import { demoAdmin } from './fixtures.js';
-import { logIn, openMenu } from './ordering-helpers.js';
+import { logIn, logOut, openMenu } from './ordering-helpers.js';
 
 const run = Date.now().toString(36).toUpperCase();
 
@@ -133,4 +133,55 @@ test('the admin starts 期限切れデータの削除, sees it complete with its
   await jobRows.nth(1).getByRole('link', { name: '期限切れデータの削除' }).click();
   await expect(page).toHaveURL(new RegExp(`job=${secondJob}`));
   await expect(detail.getByText('再実行元')).toBeVisible();
+});
+
+test('the admin changes a user’s roles and deactivates them, who then cannot log in; tenant settings are saved', async ({
+  page,
+}) => {
+  const email = `edit-${run.toLowerCase()}@demo.example`;
+  const password = 'e2e-edit-password-2026';
+  await logIn(page, demoAdmin);
+  await openMenu(page, 'ユーザー');
+  await page.getByRole('button', { name: '新規作成' }).click();
+  const create = page.getByRole('dialog', { name: 'ユーザーの新規作成' });
+  await create.getByLabel('メールアドレス').fill(email);
+  await create.getByLabel('氏名').fill('編集 花子');
+  await create.getByRole('checkbox', { name: '営業担当' }).check();
+  await create.getByLabel('初期パスワード(任意)').fill(password);
+  await create.getByRole('button', { name: '新規作成' }).click();
+  await expect(create).toBeHidden();
+
+  // The user's page: 請求担当 instead of 営業担当, and no longer active.
+  await page.getByRole('row').filter({ hasText: email }).getByRole('link').first().click();
+  await expect(page.getByRole('textbox', { name: '氏名' })).toHaveValue('編集 花子');
+  await page.getByRole('checkbox', { name: '営業担当' }).uncheck();
+  await page.getByRole('checkbox', { name: '請求担当' }).check();
+  await page.getByRole('switch', { name: '有効' }).uncheck();
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('処理が正常に終了しました').last()).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('checkbox', { name: '請求担当' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: '営業担当' })).not.toBeChecked();
+  await expect(page.getByRole('switch', { name: '有効' })).not.toBeChecked();
+  // The change is in the user's 変更履歴.
+  await expect(page.getByRole('heading', { name: '変更履歴' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: '更新' }).first()).toContainText('請求担当');
+
+  // テナント設定: the name is saved and shown after a reload (then set back).
+  await openMenu(page, 'テナント設定');
+  const name = page.getByRole('textbox', { name: 'テナント名' });
+  const before = await name.inputValue();
+  await name.fill(`${before} E2E`);
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('処理が正常に終了しました').last()).toBeVisible();
+  await page.reload();
+  await expect(name).toHaveValue(`${before} E2E`);
+  await name.fill(before);
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('処理が正常に終了しました').last()).toBeVisible();
+
+  // The deactivated user cannot log in (the same answer as a wrong password).
+  await logOut(page);
+  await logIn(page, { email, password });
+  await expect(page.getByText('会社ID、メールアドレスまたはパスワードが正しくありません。')).toBeVisible();
 });

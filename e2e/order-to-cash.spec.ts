@@ -182,7 +182,7 @@ test('quick start 1-4: product, customer, agreement, new order, completion; add 
   await page.getByTestId('contract-remarks').getByRole('button', { name: '確定' }).click();
   const saved = page.getByRole('dialog', { name: '契約情報の更新' });
   await expect(saved).toContainText('処理が正常に終了しました');
-  await saved.getByRole('button', { name: '閉じる' }).click();
+  await saved.getByRole('button').filter({ hasText: '閉じる' }).click(); // the text button, not the ×
   await expect(page.getByTestId('contract-remarks')).toContainText('申込書は紙で受領');
 
   // 明細管理 -> the line item -> [追加注文] of 3.

@@ -291,7 +291,7 @@ test('契約管理: 契約名 and 備考 edited in place, each with 「処理が
   await nameField.getByRole('button', { name: '確定' }).click();
   const saved = page.getByRole('dialog', { name: '契約情報の更新' });
   await expect(saved).toContainText('処理が正常に終了しました');
-  await saved.getByRole('button', { name: '閉じる' }).click();
+  await saved.getByRole('button').filter({ hasText: '閉じる' }).click(); // the text button, not the ×
   await expect(saved).toHaveCount(0);
   await expect(nameField).toContainText(renamed);
   await expect(nameField.getByRole('textbox')).toHaveCount(0);
@@ -305,7 +305,7 @@ test('契約管理: 契約名 and 備考 edited in place, each with 「処理が
   await remarksField.getByRole('textbox', { name: '備考' }).fill(remarks);
   await remarksField.getByRole('button', { name: '確定' }).click();
   await expect(saved).toContainText('処理が正常に終了しました');
-  await saved.getByRole('button', { name: '閉じる' }).click();
+  await saved.getByRole('button').filter({ hasText: '閉じる' }).click(); // the text button, not the ×
   await expect(remarksField).toContainText('請求書は経理部宛');
   await expect(remarksField).toContainText(`担当: 山田 ${run}`);
 
