@@ -217,6 +217,15 @@ describe('API tokens', () => {
 
     expect((await admin.delete(`/api/v1/api-tokens/${id}`)).statusCode).toBe(204);
     expect((await bearer.get('/api/v1/auth/me')).statusCode).toBe(401);
+
+    // Both are in the audit log, by their user, without the token or its hash.
+    const audit = await admin.get(`/api/v1/audit?entity=api_token&id=${id}`);
+    expect(audit.statusCode, audit.body).toBe(200);
+    const entries = audit.json().items as { action: string; actorId: string | null }[];
+    expect(entries.map((entry) => entry.action).sort()).toEqual(['create', 'revoke']);
+    expect(entries.every((entry) => entry.actorId === t.adminUserId)).toBe(true);
+    expect(audit.body).not.toContain(token.split('_')[2]);
+    expect(audit.body).not.toContain(String(stored.rows[0]?.token_hash));
   });
 
   test('a malformed bearer token is 401, not 500', async () => {
