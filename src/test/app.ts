@@ -18,6 +18,8 @@ export interface TestAppOptions {
   config?: Partial<Config>;
   /** Start the job worker (polling every 0.5 s). */
   jobs?: boolean;
+  /** Where the app's log lines go instead of stdout (tests that read them). */
+  logStream?: { write(line: string): void };
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -29,7 +31,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     loginRateLimitPerMinute: 1000,
     ...options.config,
   };
-  const keiyaku = await createKeiyaku(config, testDatabase.database, { serveWeb: false });
+  const keiyaku = await createKeiyaku(config, testDatabase.database, {
+    serveWeb: false,
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+  });
   await keiyaku.jobs.start({ work: options.jobs ?? false, pollingIntervalSeconds: 0.5 });
   await keiyaku.app.ready();
   return {

@@ -140,6 +140,7 @@ const hasProductMatching = (text: string) =>
 export async function listOrders(context: TenantContext, query: OrderQuery): Promise<Page<Order>> {
   refuseOtherCustomer(context, query.customerId);
   const q = query.q?.trim();
+  const pattern = q ? likePattern(q.normalize('NFKC')) : '';
   const where = and(
     context.customerScope ? eq(orders.customerId, context.customerScope) : undefined,
     query.customerId ? eq(orders.customerId, query.customerId) : undefined,
@@ -147,11 +148,7 @@ export async function listOrders(context: TenantContext, query: OrderQuery): Pro
     query.kind && query.kind.length > 0 ? inArray(orders.kind, query.kind) : undefined,
     query.cursor ? lt(orders.id, query.cursor) : undefined,
     q
-      ? or(
-          ilike(orders.number, likePattern(q.normalize('NFKC'))),
-          hasProductMatching(likePattern(q.normalize('NFKC'))),
-          customerSearchCondition(q),
-        )
+      ? or(ilike(orders.number, pattern), hasProductMatching(pattern), customerSearchCondition(q))
       : undefined,
   );
   const { orders: found } = await context.database.inTenant(context.tenantId, (tx) =>

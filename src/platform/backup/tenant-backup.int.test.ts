@@ -20,7 +20,7 @@ import { orderingFixture } from '../../test/ordering.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import type { Database } from '../db/database.js';
 import { projectRoot } from '../db/database.js';
-import { restoreTenant } from './tenant-backup.js';
+import { LEFT_OUT_OF_BACKUPS, restoreTenant } from './tenant-backup.js';
 
 const app = useTestApp();
 const TODAY = '2026-12-02';
@@ -58,10 +58,10 @@ function keiyaku(
 async function snapshot(database: Database, tenantId: string): Promise<Record<string, string>> {
   const { rows: tables } = await database.executeSql(
     `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname = 'public' and c.relkind = 'r' and c.relname not in
-            ('sessions', 'password_reset_tokens', 'idempotency_keys', 'mail_outbox', 'jobs')
+      where n.nspname = 'public' and c.relkind = 'r' and not (c.relname = any($1::text[]))
         and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id')
       order by 1`,
+    [[...LEFT_OUT_OF_BACKUPS]],
   );
   const result: Record<string, string> = {};
   for (const { name } of tables as { name: string }[]) {

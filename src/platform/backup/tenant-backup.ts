@@ -30,7 +30,13 @@ const FORMAT_VERSION = 1;
 const HEADER_PREFIX = `#${FORMAT}\t`;
 
 /** Per-process or per-login state: not part of what a tenant owns. */
-const LEFT_OUT = new Set(['sessions', 'password_reset_tokens', 'idempotency_keys', 'mail_outbox', 'jobs']);
+export const LEFT_OUT_OF_BACKUPS: ReadonlySet<string> = new Set([
+  'sessions',
+  'password_reset_tokens',
+  'idempotency_keys',
+  'mail_outbox',
+  'jobs',
+]);
 
 /** Rows per INSERT when restoring (a self-referencing table goes in one statement). */
 const ROWS_PER_STATEMENT = 2000;
@@ -69,7 +75,7 @@ async function tenantTables(tx: Tx): Promise<TableOrder> {
        order by c.relname`),
   )
     .map((row) => row.name)
-    .filter((name) => !LEFT_OUT.has(name));
+    .filter((name) => !LEFT_OUT_OF_BACKUPS.has(name));
   const keys = rowsOf<{ child: string; parent: string }>(
     await tx.execute(sql`
       select c.relname as child, p.relname as parent from pg_constraint k
@@ -112,6 +118,14 @@ async function bindTenant(tx: Tx, tenantId: string): Promise<void> {
 }
 
 const TRAILER_PREFIX = '#end\t';
+
+/** Pauses (or resumes) the tables' own triggers, in the caller's transaction. */
+async function setUserTriggers(tx: Tx, tables: readonly string[], mode: 'enable' | 'disable'): Promise<void> {
+  for (const table of tables) {
+    if (table === 'tenants') continue;
+    await tx.execute(sql`alter table ${sql.identifier(table)} ${sql.raw(mode)} trigger user`);
+  }
+}
 
 /**
  * Writes the backup of the tenant `slug` to `out` (gzip), ending with a line of the row counts
@@ -161,6 +175,15 @@ export async function backupTenant(database: Database, slug: string, out: Writab
   });
 }
 
+/** A header or end line that is not JSON reads as nothing (and is refused by its caller). */
+function parseJson<T>(text: string): T | undefined {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}
+
 const restoreRefusal = (ja: string, en: string) =>
   new DomainError('restore_refused', { errors: [{ path: '/', message: { ja, en } }] });
 
@@ -175,8 +198,8 @@ export async function restoreTenant(database: Database, input: Readable): Promis
   const headerLine = first.done ? '' : first.value;
   if (!headerLine.startsWith(HEADER_PREFIX))
     throw restoreRefusal('Keiyaku のバックアップファイルではありません。', 'is not a Keiyaku backup file.');
-  const header = JSON.parse(headerLine.slice(HEADER_PREFIX.length)) as BackupHeader;
-  if (header.format !== FORMAT || header.version !== FORMAT_VERSION)
+  const header = parseJson<BackupHeader>(headerLine.slice(HEADER_PREFIX.length));
+  if (header?.format !== FORMAT || header.version !== FORMAT_VERSION)
     throw restoreRefusal(
       'このバックアップの形式には対応していません。',
       'is in a backup format this version cannot read.',
@@ -204,10 +227,7 @@ export async function restoreTenant(database: Database, input: Readable): Promis
     await tx.execute(sql`set local lock_timeout = '10s'`);
     const { tables, selfReferencing } = await tenantTables(tx);
     const known = new Set(tables);
-    for (const table of tables) {
-      if (table !== 'tenants')
-        await tx.execute(sql`alter table ${sql.identifier(table)} disable trigger user`);
-    }
+    await setUserTriggers(tx, tables, 'disable');
 
     const counts: Record<string, number> = Object.fromEntries(tables.map((table) => [table, 0]));
     let current: string | null = null;
@@ -245,7 +265,9 @@ export async function restoreTenant(database: Database, input: Readable): Promis
       const line = next.value;
       if (line === '') continue;
       if (line.startsWith(TRAILER_PREFIX)) {
-        trailer = JSON.parse(line.slice(TRAILER_PREFIX.length)) as { rows: Record<string, number> };
+        trailer = parseJson<{ rows: Record<string, number> }>(line.slice(TRAILER_PREFIX.length)) ?? {
+          rows: {},
+        };
         continue;
       }
       if (trailer) throw restoreRefusal('終了行の後に行があります。', 'holds rows after its end line.');
@@ -279,10 +301,7 @@ export async function restoreTenant(database: Database, input: Readable): Promis
         '行数が終了行の記録と合いません。',
         'holds other row counts than its end line says.',
       );
-    for (const table of tables) {
-      if (table !== 'tenants')
-        await tx.execute(sql`alter table ${sql.identifier(table)} enable trigger user`);
-    }
+    await setUserTriggers(tx, tables, 'enable');
     // What the paused triggers check row by row, checked once for the rows written.
     await tx.execute(sql`select keiyaku_restore_check(${header.tenant.id}::uuid)`);
     return { tenant: { id: header.tenant.id, slug: header.tenant.slug }, rows: counts };

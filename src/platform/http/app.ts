@@ -33,6 +33,7 @@ import {
 
 /** How long /readyz waits for the database's answer before it says unavailable. */
 const READY_TIMEOUT_MS = 2000;
+
 export interface HttpOptions {
   database: Database;
   authenticator: Authenticator;

@@ -2,7 +2,7 @@
 // with 400 on every route before any query sees them (they used to reach PostgreSQL: 500).
 import { beforeAll, describe, expect, test } from 'vitest';
 import { type ApiClient, createTestTenant, loginAs, useTestApp } from '../../test/app.js';
-import { nonFiniteNumberErrors, nulCharacterErrors } from './input-guard.js';
+import { nonFiniteNumberErrors, unstorableStringErrors } from './input-guard.js';
 
 const app = useTestApp();
 let admin: ApiClient;
@@ -19,10 +19,13 @@ describe('the input guard', () => {
         .map((e) => e.path)
         .sort(),
     ).toEqual(['/q/limit', '/q/list/1']);
-    expect(nulCharacterErrors({ name: 'a\u0000b' }, '').map((error) => error.path)).toEqual(['/name']);
+    expect(unstorableStringErrors({ name: 'a\u0000b' }, '').map((error) => error.path)).toEqual(['/name']);
     // Unpaired surrogates (jsonb refuses them); a pair (an emoji, 𠮷) is a character.
     expect(
-      nulCharacterErrors({ a: '\ud800', b: 'x\udc00', c: ['ok', '\ud83d'], d: '😀𠮷', e: '\ud83d\ude00' }, '')
+      unstorableStringErrors(
+        { a: '\ud800', b: 'x\udc00', c: ['ok', '\ud83d'], d: '😀𠮷', e: '\ud83d\ude00' },
+        '',
+      )
         .map((error) => error.path)
         .sort(),
     ).toEqual(['/a', '/b', '/c/1']);

@@ -7,7 +7,7 @@ import { DomainError, type DomainFieldError } from '../domain-error.js';
 import type { App } from './types.js';
 
 const NUL = '\u0000';
-const MESSAGE = {
+const NUL_MESSAGE = {
   ja: 'NUL文字 (U+0000) は使用できません。',
   en: 'must not contain the NUL character (U+0000).',
 };
@@ -20,8 +20,8 @@ const MAX_ERRORS = 10;
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** What makes a string unstorable, or null. */
-function unstorable(text: string): typeof MESSAGE | null {
-  if (text.includes(NUL)) return MESSAGE;
+function unstorable(text: string): typeof NUL_MESSAGE | null {
+  if (text.includes(NUL)) return NUL_MESSAGE;
   if (UNPAIRED_SURROGATE.test(text)) return UNPAIRED;
   return null;
 }
@@ -29,7 +29,7 @@ function unstorable(text: string): typeof MESSAGE | null {
 const pointerOf = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1').replaceAll(NUL, '\\u0000');
 
 /** Paths (JSON pointers below `prefix`) of the strings and keys holding a NUL character or an unpaired surrogate. */
-export function nulCharacterErrors(value: unknown, prefix: string): DomainFieldError[] {
+export function unstorableStringErrors(value: unknown, prefix: string): DomainFieldError[] {
   const errors: DomainFieldError[] = [];
   const pending: [unknown, string][] = [[value, prefix]];
   while (pending.length > 0 && errors.length < MAX_ERRORS) {
@@ -85,9 +85,9 @@ export function registerInputGuard(app: App): void {
   });
   app.addHook('preValidation', async (request) => {
     const errors = [
-      ...nulCharacterErrors(request.params, '/params'),
-      ...nulCharacterErrors(request.query, '/querystring'),
-      ...nulCharacterErrors(request.body, ''),
+      ...unstorableStringErrors(request.params, '/params'),
+      ...unstorableStringErrors(request.query, '/querystring'),
+      ...unstorableStringErrors(request.body, ''),
     ];
     if (errors.length > 0)
       throw new DomainError('validation_failed', { errors: errors.slice(0, MAX_ERRORS) });

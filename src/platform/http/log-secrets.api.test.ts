@@ -2,43 +2,28 @@
 // secrets cross the wire: a password at login, a session cookie with its CSRF token, a bearer
 // API token. Every line must be JSON and none may carry a secret (docs/security.md "Logs").
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createKeiyaku } from '../../app.js';
-import { type Config, loadConfig } from '../../config.js';
-import { anonymous, createTestTenant, loginAs, type TestApp, withBearer } from '../../test/app.js';
-import { createTestDatabase } from '../../test/database.js';
+import {
+  anonymous,
+  createTestApp,
+  createTestTenant,
+  loginAs,
+  type TestApp,
+  withBearer,
+} from '../../test/app.js';
 
 let output = '';
 let app: TestApp;
 
 beforeAll(async () => {
-  const testDatabase = await createTestDatabase();
-  const config: Config = {
-    ...loadConfig({}),
+  app = await createTestApp({
     // Every level: a secret logged at debug or trace leaks just the same when someone turns it on.
-    logLevel: 'trace',
-    publicUrl: 'http://keiyaku.test',
-    loginRateLimitPerMinute: 1000,
-  };
-  const keiyaku = await createKeiyaku(config, testDatabase.database, {
-    serveWeb: false,
+    config: { logLevel: 'trace' },
     logStream: {
       write(line: string) {
         output += line;
       },
     },
   });
-  await keiyaku.jobs.start({ work: false });
-  await keiyaku.app.ready();
-  app = {
-    ...keiyaku,
-    testDatabase,
-    config,
-    async close() {
-      await keiyaku.jobs.stop(5000);
-      await keiyaku.app.close();
-      await testDatabase.drop();
-    },
-  };
 }, 120_000);
 
 afterAll(async () => {

@@ -136,7 +136,10 @@ export class JobService {
     }));
   }
 
-  /** Runs a schedule's task now, as the queue does when its time comes (tests, operators). */
+  /**
+   * Runs a schedule's task now, as the queue does when its time comes: for tests. It does not
+   * go through the queue, so it may run beside the queue's own run of the same task.
+   */
   async runScheduleNow(name: string): Promise<void> {
     const schedule = this.schedules.find((candidate) => candidate.name === name);
     if (!schedule) throw new Error(`no schedule ${name}`);
