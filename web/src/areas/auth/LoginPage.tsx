@@ -33,7 +33,8 @@ export function LoginPage() {
     },
   });
 
-  // A fresh browser gets the server's default 会社ID (the demo tenant on a quick start).
+  // A fresh browser gets the server's default 会社ID (the demo tenant on a quick start), unless
+  // the person has typed in the field meanwhile (their text is never added to or replaced).
   const options = useQuery({
     queryKey: ['auth', 'login-options'],
     queryFn: () => unwrap(api.GET('/api/v1/auth/login-options')),
@@ -42,7 +43,8 @@ export function LoginPage() {
   });
   const defaultTenant = options.data?.defaultTenant;
   useEffect(() => {
-    if (defaultTenant && !form.getValues().tenant) form.setFieldValue('tenant', defaultTenant);
+    if (defaultTenant && !form.isTouched('tenant') && !form.getValues().tenant)
+      form.setFieldValue('tenant', defaultTenant);
   }, [defaultTenant, form]);
 
   const login = useMutation({
