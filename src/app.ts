@@ -33,7 +33,13 @@ import {
   portalUserRoutes,
   purgeExpiredCredentials,
 } from './modules/identity/index.js';
-import { lineItems, orderItems, orderingExportRoutes, orderingRoutes } from './modules/ordering/index.js';
+import {
+  lineItems,
+  orderImportRoutes,
+  orderItems,
+  orderingExportRoutes,
+  orderingRoutes,
+} from './modules/ordering/index.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { BackgroundTasks } from './platform/background.js';
 import type { Database } from './platform/db/database.js';
@@ -122,6 +128,7 @@ export async function createKeiyaku(
       }),
       catalogRoutes(database),
       orderingRoutes(database),
+      orderImportRoutes(database),
       orderingExportRoutes(database),
       billingRoutes(database, jobs),
       invoiceActionRoutes(database),

@@ -327,6 +327,11 @@ export const errorCatalog = {
     '入金CSVに誤りがあります。誤りのある行を直してから、もう一度取り込んでください。何も登録されていません。',
     'The payment CSV has errors. Fix the rows shown and import it again. Nothing was recorded.',
   ),
+  order_import_invalid: entry(
+    422,
+    '注文CSVに誤りがあります。誤りのある行を直してから、もう一度取り込んでください。何も登録されていません。',
+    'The order CSV has errors. Fix the rows shown and import it again. Nothing was registered.',
+  ),
   service_unavailable: entry(
     503,
     'サービスを一時的に利用できません。',

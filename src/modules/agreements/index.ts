@@ -2,7 +2,7 @@
 // scheduled sale start date puts them on sale. Ordering asks `productsOnSaleFor`; the
 // composition root wires the routes, the daily start job and its hourly schedule.
 export { agreementRoutes } from './agreement.routes.js';
-export { productsOnSaleFor } from './orderable-products.service.js';
+export { productsOnSaleFor, productsOnSaleForCustomers } from './orderable-products.service.js';
 export { agreementProducts, agreements } from './schema.js';
 export {
   hasAgreementsDueToStart,

@@ -1,7 +1,7 @@
 // What a customer can order (新規注文: 基本契約にて紐づけされている商品の一覧): the published
 // products of its on-sale agreements, once each, with what the order screen asks and shows.
 // Staff ask for any customer of the tenant; a portal user only for their own.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { TenantContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { DomainError } from '../../platform/domain-error.js';
@@ -34,8 +34,20 @@ export interface OrderableProductView {
  * `agreement_not_on_sale`). Read in the caller's transaction.
  */
 export async function productsOnSaleFor(tx: Tx, tenantId: string, customerId: string): Promise<Set<string>> {
+  return (await productsOnSaleForCustomers(tx, tenantId, [customerId])).get(customerId) ?? new Set();
+}
+
+/** The same for many customers in one query (注文一括登録), by customer id. */
+export async function productsOnSaleForCustomers(
+  tx: Tx,
+  tenantId: string,
+  customerIds: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  const wanted = [...new Set(customerIds)];
+  if (wanted.length === 0) return new Map();
   const rows = await tx
     .select({
+      customerId: agreements.customerId,
       agreementStatus: agreements.status,
       productId: agreementProducts.productId,
       productStatus: products.status,
@@ -56,11 +68,19 @@ export async function productsOnSaleFor(tx: Tx, tenantId: string, customerId: st
     .where(
       and(
         eq(agreements.tenantId, tenantId),
-        eq(agreements.customerId, customerId),
+        wanted.length === 1
+          ? eq(agreements.customerId, wanted[0] as string)
+          : inArray(agreements.customerId, wanted),
         eq(agreements.status, 'on_sale'),
       ),
     );
-  return orderableProductIds(rows);
+  const byCustomer = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const list = byCustomer.get(row.customerId) ?? [];
+    list.push(row);
+    byCustomer.set(row.customerId, list);
+  }
+  return new Map([...byCustomer].map(([customerId, list]) => [customerId, orderableProductIds(list)]));
 }
 
 export async function listOrderableProducts(

@@ -1,5 +1,6 @@
 // Reading a payment CSV (入金CSV取込): a header row in Japanese or English, then one payment
 // per row. Pure: the CSV is already split into cells; the service matches invoice numbers.
+import { parseCsvDate, type RowError, readHeaderColumns } from '../../platform/csv/csv-import.js';
 import { PAYMENT_METHODS_RECEIVED, type PaymentMethodReceived } from './payment-status.rules.js';
 
 export interface PaymentRow {
@@ -12,11 +13,7 @@ export interface PaymentRow {
   reference: string | null;
 }
 
-export interface RowError {
-  row: number;
-  column: string;
-  message: { ja: string; en: string };
-}
+export type { RowError };
 
 const COLUMNS = {
   invoiceNumber: ['請求番号', 'invoicenumber', 'invoice number'],
@@ -36,47 +33,13 @@ const METHOD_NAMES: Record<string, PaymentMethodReceived> = {
   その他: 'other',
 };
 
-const normalizeHeader = (cell: string) =>
-  cell
-    .normalize('NFKC')
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .toLowerCase();
-
 /** Which cell holds which column; a missing required column is an error of row 0. */
 export function readHeader(header: string[]): { index: Partial<Record<Column, number>>; errors: RowError[] } {
-  const index: Partial<Record<Column, number>> = {};
-  header.forEach((cell, position) => {
-    const name = normalizeHeader(cell);
-    for (const [column, names] of Object.entries(COLUMNS) as [Column, readonly string[]][]) {
-      if (names.includes(name) && index[column] === undefined) index[column] = position;
-    }
-  });
-  const errors: RowError[] = [];
-  for (const column of ['invoiceNumber', 'receivedOn', 'amount'] as const) {
-    if (index[column] === undefined)
-      errors.push({
-        row: 0,
-        column: COLUMNS[column][0],
-        message: {
-          ja: `見出し行に「${COLUMNS[column][0]}」の列がありません。`,
-          en: `The header row has no "${COLUMNS[column][2] ?? column}" column.`,
-        },
-      });
-  }
-  return { index, errors };
+  return readHeaderColumns(header, COLUMNS, ['invoiceNumber', 'receivedOn', 'amount']);
 }
 
 /** 2026/1/5, 2026-01-05 -> 2026-01-05; null when it is not a calendar date. */
-export function parseDate(text: string): string | null {
-  const match = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(text.normalize('NFKC').trim());
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
-    return null;
-  return `${match[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
+export const parseDate = parseCsvDate;
 
 /** ¥12,000 / 12000 / １２０００ -> 12000; null unless a positive whole number of yen. */
 export function parseAmount(text: string): number | null {

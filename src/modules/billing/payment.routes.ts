@@ -1,6 +1,7 @@
 // 入金 (payments received): record one on an invoice, list them, import a CSV of them
 // matched on invoice number (all or nothing, with a preview).
 import Type from 'typebox';
+import { acceptCsvUploads } from '../../platform/csv/csv-http.js';
 import type { Database } from '../../platform/db/database.js';
 import {
   IdParams,
@@ -13,7 +14,7 @@ import {
 } from '../../platform/http/schemas.js';
 import type { App } from '../../platform/http/types.js';
 import { decodeCursor } from '../../platform/pagination.js';
-import { decodeCsv, importPayments, listPayments, recordPayment } from './payment.service.js';
+import { importPayments, listPayments, recordPayment } from './payment.service.js';
 
 const Method = Type.Union(
   [
@@ -52,20 +53,9 @@ const ImportRow = Type.Object({
   reference: Nullable(Type.String()),
 });
 
-/** A payment CSV is at most 10 MB (some 100,000 rows). */
-const CSV_LIMIT = 10 * 1024 * 1024;
-
 export function paymentRoutes(database: Database) {
   return async (app: App) => {
-    // The payment CSV arrives as text/csv in UTF-8 (BOM or not) or Shift_JIS; decoded here so
-    // the request guards see text.
-    app.addContentTypeParser(
-      'text/csv',
-      { parseAs: 'buffer', bodyLimit: CSV_LIMIT },
-      (_request, body, done) => {
-        done(null, decodeCsv(body as Buffer));
-      },
-    );
+    acceptCsvUploads(app);
 
     app.post(
       '/invoices/:id/payments',

@@ -2,13 +2,12 @@
 // number, and the daily job's overdue marking. A payment moves the invoice's paid amount and
 // payment status in the same transaction (the only columns of an issued invoice that move).
 
-import { parse } from 'csv-parse/sync';
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
-import iconv from 'iconv-lite';
 import { auditInsert } from '../../platform/audit/service.js';
 import type { TenantContext } from '../../platform/context.js';
+import { parseCsvRecords, rowErrorsRefusal } from '../../platform/csv/csv-import.js';
 import type { Tx } from '../../platform/db/database.js';
-import { DomainError, type DomainFieldError } from '../../platform/domain-error.js';
+import { DomainError } from '../../platform/domain-error.js';
 import { newId } from '../../platform/ids/id.js';
 import { type Page, pageOf } from '../../platform/pagination.js';
 import { tenantToday } from '../../platform/tenancy/tenant-today.js';
@@ -155,15 +154,6 @@ export async function listPayments(
   });
 }
 
-/** UTF-8 (with or without BOM) when the bytes are valid UTF-8, else Shift_JIS (CP932). */
-export function decodeCsv(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    return iconv.decode(bytes, 'cp932');
-  }
-}
-
 export interface ImportRowView {
   row: number;
   invoiceNumber: string;
@@ -187,7 +177,7 @@ const REFUSAL_TEXT: Record<PaymentRefusal, { ja: string; en: string }> = {
  * Imports a payment CSV, all or nothing: every row must parse, name an issued invoice of the
  * tenant and fit in what is still open (rows of one invoice count together). Any error
  * answers 422 with every error by row, and nothing is written. `dryRun` checks only. The
- * text is decoded already (`decodeCsv`).
+ * text is decoded already (`decodeCsv` of platform/csv).
  */
 export async function importPayments(
   context: TenantContext,
@@ -195,19 +185,7 @@ export async function importPayments(
   dryRun: boolean,
 ): Promise<{ applied: boolean; rows: ImportRowView[]; total: number }> {
   const { database, tenantId } = context;
-  let records: string[][];
-  try {
-    records = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true });
-  } catch (error) {
-    throw new DomainError('payment_import_invalid', {
-      errors: [
-        {
-          path: '/csv',
-          message: { ja: 'CSVとして読めません。', en: `Not a CSV: ${(error as Error).message}` },
-        },
-      ],
-    });
-  }
+  const records = parseCsvRecords(csv, 'payment_import_invalid');
   const read = readPaymentRows(records);
   if (read.errors.length > 0) throw importError(read.errors);
   return database.inTenant(tenantId, async (tx) => {
@@ -259,10 +237,4 @@ export async function importPayments(
   });
 }
 
-function importError(errors: RowError[]): DomainError {
-  const fieldErrors: DomainFieldError[] = errors.map((error) => ({
-    path: `/rows/${error.row}/${error.column}`,
-    message: { ja: `${error.row}行目: ${error.message.ja}`, en: `Row ${error.row}: ${error.message.en}` },
-  }));
-  return new DomainError('payment_import_invalid', { errors: fieldErrors });
-}
+const importError = (errors: RowError[]) => rowErrorsRefusal('payment_import_invalid', errors);

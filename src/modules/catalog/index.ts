@@ -7,6 +7,7 @@ export { type PriceSnapshot, snapshotOf } from './price-snapshot.js';
 export {
   listProductSummaries,
   loadProductsForOrder,
+  loadProductsForOrderByCode,
   type OrderableProduct,
   type ProductStatus,
   type ProductSummary,

@@ -31,18 +31,39 @@ export interface OrderableProduct extends ProductSummary {
  * Ids not in the tenant are absent from the map; the caller decides what that means
  * (422 `product_not_found`), and whether a draft may be sold (`product_not_published`).
  */
-export async function loadProductsForOrder(
+export function loadProductsForOrder(
   tx: Tx,
   tenantId: string,
   productIds: readonly string[],
 ): Promise<Map<string, OrderableProduct>> {
-  const ids = [...new Set(productIds)];
+  return loadOrderable(tx, tenantId, products.id, productIds);
+}
+
+/**
+ * The same, found by product code (注文一括登録: the CSV names products by code); the map is
+ * keyed by id, each product carries its code.
+ */
+export function loadProductsForOrderByCode(
+  tx: Tx,
+  tenantId: string,
+  codes: readonly string[],
+): Promise<Map<string, OrderableProduct>> {
+  return loadOrderable(tx, tenantId, products.code, codes);
+}
+
+async function loadOrderable(
+  tx: Tx,
+  tenantId: string,
+  column: typeof products.id | typeof products.code,
+  keys: readonly string[],
+): Promise<Map<string, OrderableProduct>> {
+  const wanted = [...new Set(keys)];
   const found = new Map<string, OrderableProduct>();
-  if (ids.length === 0) return found;
+  if (wanted.length === 0) return found;
   const rows = await tx
     .select()
     .from(products)
-    .where(and(eq(products.tenantId, tenantId), inArray(products.id, ids)));
+    .where(and(eq(products.tenantId, tenantId), inArray(column, wanted)));
   if (rows.length === 0) return found;
   const links = await tx
     .select({ productId: productAttributes.productId, definition: attributeDefinitions })

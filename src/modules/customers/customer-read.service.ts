@@ -1,6 +1,6 @@
 // Reads other modules use inside their own transaction (agreements, ordering, billing):
-// a customer's summary and the code and name of many customers at once.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+// a customer's summary (by id, or many by code) and the code and name of many customers at once.
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.js';
 import { billingAccounts, customers } from './schema.js';
 
@@ -19,7 +19,24 @@ export async function loadCustomer(
   tenantId: string,
   customerId: string,
 ): Promise<CustomerSummary | null> {
-  const [row] = await tx
+  const [row] = await summaries(tx, tenantId, eq(customers.id, customerId));
+  return row ?? null;
+}
+
+/** The customers with these codes (注文一括登録), by code; codes not in the tenant are absent. */
+export async function loadCustomersByCode(
+  tx: Tx,
+  tenantId: string,
+  codes: readonly string[],
+): Promise<Map<string, CustomerSummary>> {
+  const wanted = [...new Set(codes)];
+  if (wanted.length === 0) return new Map();
+  const rows = await summaries(tx, tenantId, inArray(customers.code, wanted));
+  return new Map(rows.map((row) => [row.code, row]));
+}
+
+function summaries(tx: Tx, tenantId: string, which: SQL): Promise<CustomerSummary[]> {
+  return tx
     .select({
       id: customers.id,
       code: customers.code,
@@ -37,8 +54,7 @@ export async function loadCustomer(
         sql`${billingAccounts.isDefault}`,
       ),
     )
-    .where(and(eq(customers.tenantId, tenantId), eq(customers.id, customerId)));
-  return row ?? null;
+    .where(and(eq(customers.tenantId, tenantId), which));
 }
 
 /** Code and name by id, for lists that show the customer beside their own rows. */

@@ -4,5 +4,10 @@
 export { customerRoutes } from './customer.routes.js';
 export { customerSearchCondition } from './customer.service.js';
 export { customerExportRoutes } from './customer-export.routes.js';
-export { type CustomerSummary, loadCustomer, loadCustomerNames } from './customer-read.service.js';
+export {
+  type CustomerSummary,
+  loadCustomer,
+  loadCustomerNames,
+  loadCustomersByCode,
+} from './customer-read.service.js';
 export { billingAccounts, customers, PAYMENT_METHODS, type PaymentMethod } from './schema.js';

@@ -33,6 +33,8 @@ export const PERMISSIONS = [
   'orders.read',
   'orders.place',
   'orders.complete',
+  /** 注文一括登録: orders from a CSV, placed and completed at once (migration, bulk sales). */
+  'orders.import',
   'contracts.read',
   'contracts.manage',
   'billing.read',

@@ -2,6 +2,7 @@
 // cancellation, and the contracts and line items they create and change. Billing reads the
 // tables (line items with their price snapshot, completed order items as quantity history).
 
+export { orderImportRoutes } from './order-import.routes.js';
 export { type OrderKind, type OrderStatus, signedQuantity } from './order-status.rules.js';
 export type { LineItemTerms } from './order-views.js';
 export { orderingRoutes } from './ordering.routes.js';

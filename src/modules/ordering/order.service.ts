@@ -1,10 +1,11 @@
 // Placing (新規注文 / 追加注文 / 削減注文 / 解約注文), completing (注文完了, whole or item by
 // item) and cancelling orders. Each use case is one tenant transaction: load (row locks on
 // what the decision reads), apply the rules, write, audit.
-import { and, asc, eq, inArray, max, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
 import { auditInsert } from '../../platform/audit/service.js';
 import type { TenantContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
+import { writeTogether } from '../../platform/db/write-together.js';
 import { DomainError } from '../../platform/domain-error.js';
 import { formatNumber, nextNumber, nextNumbers } from '../../platform/ids/human-number.js';
 import { newId } from '../../platform/ids/id.js';
@@ -239,10 +240,10 @@ async function placeNewOrder(
   return toOrderSummary(order, items);
 }
 
-const NOT_COMPLETED = { completedOn: null, chargeStartDate: null, endDate: null, serialNumber: null };
+export const NOT_COMPLETED = { completedOn: null, chargeStartDate: null, endDate: null, serialNumber: null };
 
 /** The columns of a new order item that start empty. */
-const NEW_ITEM = {
+export const NEW_ITEM = {
   status: 'processing',
   completedOn: null,
   chargeStartDate: null,
@@ -251,22 +252,6 @@ const NEW_ITEM = {
   confirmedBy: null,
   cancelReason: null,
 } as const;
-
-/**
- * Runs the writes of one use case as one statement (data-modifying WITH queries: each runs
- * once, the foreign keys are checked at the end of the statement): one round trip on the
- * hot paths instead of one per table.
- */
-async function writeTogether(tx: Tx, statements: SQLWrapper[]): Promise<void> {
-  const last = statements[statements.length - 1];
-  if (!last) return;
-  const before = statements
-    .slice(0, -1)
-    .map((statement, index) => sql`${sql.raw(`w${index}`)} as (${statement.getSQL()})`);
-  await tx.execute(
-    before.length > 0 ? sql`with ${sql.join(before, sql`, `)} ${last.getSQL()}` : last.getSQL(),
-  );
-}
 
 async function placeChangeOrder(
   context: TenantContext,

@@ -1,8 +1,10 @@
 // The HTTP side of CSV downloads: the shared `encoding` / `headers` query parameters, the
-// response as the OpenAPI document shows it, and sending a CSV stream as an attachment.
+// response as the OpenAPI document shows it, and sending a CSV stream as an attachment; and
+// of CSV uploads: a text/csv body decoded before the request guards see it.
 import type { Readable } from 'node:stream';
-import type { FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type from 'typebox';
+import { decodeCsv } from './csv-import.js';
 import { type CsvEncoding, csvContentType } from './csv-stream.js';
 
 export const CsvQuery = {
@@ -34,4 +36,20 @@ export function sendCsv(reply: FastifyReply, fileName: string, encoding: CsvEnco
     .header('content-disposition', `attachment; filename="${fileName}"`)
     .header('cache-control', 'no-store')
     .send(stream);
+}
+
+/** A CSV upload is at most 10 MB (some 100,000 payment rows). */
+export const CSV_UPLOAD_LIMIT = 10 * 1024 * 1024;
+
+/**
+ * Lets the plugin's routes take a text/csv body in UTF-8 (BOM or not) or Shift_JIS: decoded
+ * to text here, so the input guards and the schema see a string.
+ */
+export function acceptCsvUploads(
+  app: Pick<FastifyInstance, 'addContentTypeParser'>,
+  limit = CSV_UPLOAD_LIMIT,
+) {
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: limit }, (_request, body, done) => {
+    done(null, decodeCsv(body as Buffer));
+  });
 }

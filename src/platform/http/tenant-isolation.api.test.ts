@@ -73,6 +73,7 @@ const ROUTES_WITHOUT_ID = [
   'POST /api/v1/invoices/issue',
   'POST /api/v1/jobs',
   'POST /api/v1/orders',
+  'POST /api/v1/orders/import',
   'POST /api/v1/org-units',
   'POST /api/v1/payments/import',
   'POST /api/v1/portal-users',

@@ -7131,6 +7131,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 注文一括登録: text/csv, one row per line item, columns 顧客コード,商品コード,数量 and optionally 契約名,契約キー (rows with one key make one order),注文日,完了日 (completes the row at once),課金開始日,シリアル番号,属性:<key> (or customerCode,productCode,quantity,contractName,contractKey,orderedOn,completedOn,chargeStartDate,serialNumber,attribute:<key>); all or nothing, at most 20,000 rows */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Check the rows and show what they make; write nothing */
+                    dryRun?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The CSV, UTF-8 or Shift_JIS */
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applied: boolean;
+                            importId: string | null;
+                            orders: number;
+                            lineItems: number;
+                            completedOrders: number;
+                            rows: {
+                                /** @description Data row number (the header is row 0) */
+                                row: number;
+                                customerCode: string;
+                                customerName: string;
+                                productCode: string;
+                                productName: string;
+                                quantity: number;
+                                contractName: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD in the tenant time zone
+                                 */
+                                orderedOn: string;
+                                completedOn: string | null;
+                                chargeStartDate: string | null;
+                                serialNumber: string | null;
+                                orderNumber: string | null;
+                                lineItemNumber: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports/contracts": {
         parameters: {
             query?: never;

@@ -41,6 +41,7 @@ export type Permission =
   | 'orders.read'
   | 'orders.place'
   | 'orders.complete'
+  | 'orders.import'
   | 'contracts.read'
   | 'contracts.manage'
   | 'billing.read'

@@ -1,0 +1,455 @@
+// 注文一括登録: new orders from a CSV (order-import.rules.ts), all or nothing in one tenant
+// transaction. Every order goes through the same rules as one placed on the order screen
+// (customer active, products published and in an on-sale agreement, quantities, attribute
+// values, order date) and, where a row has a 完了日, as one completed on 注文完了 (completion
+// not before the order date, charge start date from the free period, carrier serial
+// numbers). The reads and writes are set-based: a few statements for the whole CSV, the
+// writes in chunks of one statement each, so thousands of orders take seconds.
+
+import { auditInsert } from '../../platform/audit/service.js';
+import type { TenantContext } from '../../platform/context.js';
+import { parseCsvRecords, type RowError, rowErrorsRefusal } from '../../platform/csv/csv-import.js';
+import type { Tx } from '../../platform/db/database.js';
+import { writeTogether } from '../../platform/db/write-together.js';
+import { DomainError, type DomainFieldError } from '../../platform/domain-error.js';
+import { formatNumber, nextNumbers } from '../../platform/ids/human-number.js';
+import { newId } from '../../platform/ids/id.js';
+import { tenantToday } from '../../platform/tenancy/tenant-today.js';
+import { productsOnSaleForCustomers } from '../agreements/index.js';
+import { loadProductsForOrderByCode, type OrderableProduct } from '../catalog/index.js';
+import { type CustomerSummary, loadCustomersByCode } from '../customers/index.js';
+import { NEW_ITEM, NOT_COMPLETED } from './order.service.js';
+import {
+  attributeValueOf,
+  groupOrders,
+  type ImportedOrder,
+  type OrderImportRow,
+  readOrderRows,
+  rowErrorOf,
+} from './order-import.rules.js';
+import { checkNewOrderItems, orderDateOf } from './order-placement.rules.js';
+import {
+  type CompletedItem,
+  completeItem,
+  type LineItemState,
+  orderCompletedOn,
+  orderStatusOf,
+} from './order-status.rules.js';
+import {
+  blankToNull,
+  type LineItemRow,
+  type LineItemTerms,
+  lineItemAudit,
+  type OrderItemRow,
+  type OrderRow,
+  orderAudit,
+} from './order-views.js';
+import { contracts, lineItems, orderItems, orders } from './schema.js';
+
+/** What one row became (or, in a preview, will become). */
+export interface OrderImportRowView {
+  row: number;
+  customerCode: string;
+  customerName: string;
+  productCode: string;
+  productName: string;
+  quantity: number;
+  contractName: string | null;
+  orderedOn: string;
+  completedOn: string | null;
+  chargeStartDate: string | null;
+  serialNumber: string | null;
+  /** The numbers given on import; null in a preview. */
+  orderNumber: string | null;
+  lineItemNumber: string | null;
+}
+
+export interface OrderImportResult {
+  applied: boolean;
+  importId: string | null;
+  orders: number;
+  lineItems: number;
+  /** Orders completed on import (every row with a 完了日). */
+  completedOrders: number;
+  rows: OrderImportRowView[];
+}
+
+/** One order checked and ready to write: its rows with product, attributes and completion. */
+interface CheckedOrder {
+  order: ImportedOrder;
+  customer: CustomerSummary;
+  orderedOn: string;
+  items: {
+    row: OrderImportRow;
+    product: OrderableProduct;
+    attributes: Record<string, unknown>;
+    completed: { item: CompletedItem; lineItem: LineItemState } | null;
+  }[];
+}
+
+/** Line items per write statement: some 100 bound values each, well under PostgreSQL's 65,535. */
+const CHUNK_LINE_ITEMS = 250;
+
+const ORDERED: LineItemState = { status: 'ordered', quantity: 0, ...NOT_COMPLETED };
+
+/**
+ * Imports a CSV of new orders (the text is decoded already, `decodeCsv`). Any error answers
+ * 422 `order_import_invalid` with every error by row, and nothing is written; `dryRun`
+ * checks and shows the rows only. Staff only: a portal user cannot import.
+ */
+export async function importOrders(
+  context: TenantContext,
+  csv: string,
+  dryRun: boolean,
+): Promise<OrderImportResult> {
+  if (context.customerScope) throw new DomainError('forbidden');
+  const { database, tenantId } = context;
+  const read = readOrderRows(parseCsvRecords(csv, 'order_import_invalid'));
+  const grouped = groupOrders(read.rows);
+  // Errors in the cells themselves and of the rows together are reported with the rules'
+  // errors of the other rows, so one round of corrections fixes the file.
+  const cellErrors = [...read.errors, ...grouped.errors];
+  if (cellErrors.some((error) => error.row === 0)) throw refusal(cellErrors);
+
+  return database.inTenant(tenantId, async (tx) => {
+    const today = await tenantToday(tx, tenantId);
+    const customers = await loadCustomersByCode(
+      tx,
+      tenantId,
+      grouped.orders.map((order) => order.customerCode),
+    );
+    const loaded = await loadProductsForOrderByCode(
+      tx,
+      tenantId,
+      read.rows.map((row) => row.productCode),
+    );
+    const products = new Map([...loaded.values()].map((product) => [product.code, product]));
+    const onSale = await productsOnSaleForCustomers(
+      tx,
+      tenantId,
+      [...customers.values()].map((customer) => customer.id),
+    );
+
+    const errors: RowError[] = [...cellErrors];
+    const checked: CheckedOrder[] = [];
+    for (const order of grouped.orders) {
+      const result = checkOrder(order, { today, customers, products, loaded, onSale });
+      if ('errors' in result) errors.push(...result.errors);
+      else checked.push(result);
+    }
+    if (errors.length > 0) throw refusal(errors);
+    if (dryRun) return resultOf(false, null, checked, null);
+
+    const importId = newId();
+    const numbered = await write(context, tx, checked, importId);
+    return resultOf(true, importId, checked, numbered);
+  });
+}
+
+const refusal = (errors: RowError[]) =>
+  rowErrorsRefusal(
+    'order_import_invalid',
+    [...errors].sort((a, b) => a.row - b.row),
+  );
+
+/** The rules of one order, its errors by row instead of the first refusal. */
+function checkOrder(
+  order: ImportedOrder,
+  found: {
+    today: string;
+    customers: Map<string, CustomerSummary>;
+    products: Map<string, OrderableProduct>;
+    loaded: Map<string, OrderableProduct>;
+    onSale: Map<string, Set<string>>;
+  },
+): CheckedOrder | { errors: RowError[] } {
+  const customer = found.customers.get(order.customerCode);
+  const errors: RowError[] = [];
+  if (customer?.status !== 'active') {
+    const message = customer
+      ? {
+          ja: '統合済みの顧客には注文できません。',
+          en: 'The customer has been merged into another customer.',
+        }
+      : {
+          ja: `顧客コード ${order.customerCode} の顧客が見つかりません。`,
+          en: `No customer with code ${order.customerCode}.`,
+        };
+    return { errors: order.rows.map((row) => ({ row: row.row, column: '顧客コード', message })) };
+  }
+  for (const row of order.rows) {
+    if (!found.products.has(row.productCode))
+      errors.push({
+        row: row.row,
+        column: '商品コード',
+        message: {
+          ja: `商品コード ${row.productCode} の商品が見つかりません。`,
+          en: `No product with code ${row.productCode}.`,
+        },
+      });
+  }
+  if (errors.length > 0) return { errors };
+
+  const collect = (action: () => void, itemIndex?: number) => {
+    try {
+      action();
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const fieldErrors: DomainFieldError[] = error.errors ?? [
+        { path: '/', message: { ja: error.message, en: error.message } },
+      ];
+      errors.push(...fieldErrors.map((fieldError) => rowErrorOf(order, fieldError, itemIndex)));
+    }
+  };
+
+  let orderedOn = found.today;
+  collect(() => {
+    orderedOn = orderDateOf(order.orderedOn ?? undefined, found.today, 'staff');
+  });
+  const productOf = (row: OrderImportRow) => found.products.get(row.productCode) as OrderableProduct;
+  let attributes: Record<string, unknown>[] = [];
+  collect(() => {
+    attributes = checkNewOrderItems(
+      order.rows.map((row) => {
+        const definitions = new Map(
+          productOf(row).attributeDefinitions.map((definition) => [definition.key, definition]),
+        );
+        return {
+          productId: productOf(row).id,
+          quantity: row.quantity,
+          attributes: Object.fromEntries(
+            Object.entries(row.attributes).map(([key, cell]) => {
+              const definition = definitions.get(key);
+              return [key, definition ? attributeValueOf(definition, cell) : cell];
+            }),
+          ),
+        };
+      }),
+      found.loaded,
+      found.onSale.get(customer.id) ?? new Set(),
+    ).map((item) => item.attributes);
+  });
+  if (errors.length > 0) return { errors };
+
+  const items = order.rows.map((row, index) => {
+    const product = productOf(row);
+    let completed: CheckedOrder['items'][number]['completed'] = null;
+    if (row.completedOn !== null) {
+      const completedOn = row.completedOn;
+      collect(() => {
+        completed = completeItem({
+          orderedOn,
+          item: {
+            kind: 'new',
+            quantity: row.quantity,
+            status: 'processing',
+            terms: {
+              fulfilment: product.snapshot.fulfilment,
+              freePeriod: product.snapshot.freePeriod,
+              serialNumberPattern: product.serialNumberPattern,
+            },
+          },
+          lineItem: ORDERED,
+          lastChangeOn: null,
+          completion: {
+            completedOn,
+            chargeStartDate: row.chargeStartDate ?? undefined,
+            serialNumber: row.serialNumber ?? undefined,
+          },
+          paths: { chargeStartDate: '/chargeStartDate', serialNumber: '/serialNumber' },
+        });
+      }, index);
+    }
+    return { row, product, attributes: attributes[index] ?? {}, completed };
+  });
+  if (errors.length > 0) return { errors };
+  return { order, customer, orderedOn, items };
+}
+
+/** The numbers given to each row: order and line item. */
+type Numbered = Map<number, { orderNumber: string; lineItemNumber: string }>;
+
+async function write(
+  context: TenantContext,
+  tx: Tx,
+  checked: CheckedOrder[],
+  importId: string,
+): Promise<Numbered> {
+  const { tenantId, actor } = context;
+  const lineCount = checked.reduce((sum, order) => sum + order.items.length, 0);
+  // Numbers last: their counter rows stay locked until the transaction ends.
+  const numbers = await nextNumbers(tx, tenantId, {
+    contract: checked.length,
+    line_item: lineCount,
+    order: checked.length,
+  });
+  const now = new Date();
+  const stamps = { version: 1, createdAt: now, updatedAt: now };
+  const numbered: Numbered = new Map();
+  let lineIndex = 0;
+  let chunk: Parameters<typeof writeChunk>[1] = [];
+  let chunkLines = 0;
+  for (const [orderIndex, entry] of checked.entries()) {
+    const contract = {
+      tenantId,
+      id: newId(),
+      number: formatNumber('K', numbers.contract?.[orderIndex] ?? 0, 6),
+      customerId: entry.customer.id,
+      billingAccountId: entry.customer.defaultBillingAccountId,
+      name: blankToNull(entry.order.contractName),
+      remarks: null,
+      ...stamps,
+    } satisfies typeof contracts.$inferInsert;
+    const orderId = newId();
+    const lines: LineItemRow[] = [];
+    const items: OrderItemRow[] = [];
+    for (const { row, product, attributes, completed } of entry.items) {
+      const terms: LineItemTerms = { ...product.snapshot, serialNumberPattern: product.serialNumberPattern };
+      const line: LineItemRow = {
+        tenantId,
+        id: newId(),
+        number: formatNumber('L', numbers.line_item?.[lineIndex++] ?? 0, 6),
+        contractId: contract.id,
+        customerId: entry.customer.id,
+        productId: product.id,
+        ...(completed?.lineItem ?? ORDERED),
+        priceSnapshot: terms,
+        attributes,
+        ...stamps,
+      };
+      lines.push(line);
+      items.push({
+        ...NEW_ITEM,
+        tenantId,
+        id: newId(),
+        orderId,
+        lineItemId: line.id,
+        productId: product.id,
+        kind: 'new',
+        quantity: row.quantity,
+        attributes,
+        ...(completed ? { ...completed.item, confirmedAt: now, confirmedBy: actor.id } : {}),
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    const order: OrderRow = {
+      tenantId,
+      id: orderId,
+      number: formatNumber('O', numbers.order?.[orderIndex] ?? 0, 6),
+      kind: 'new',
+      customerId: entry.customer.id,
+      contractId: contract.id,
+      status: orderStatusOf(items),
+      orderedOn: entry.orderedOn,
+      channel: 'staff',
+      placedBy: actor.id,
+      completedOn: orderCompletedOn(items),
+      cancelReason: null,
+      cancelledAt: null,
+      ...stamps,
+    };
+    entry.items.forEach(({ row }, index) => {
+      numbered.set(row.row, { orderNumber: order.number, lineItemNumber: lines[index]?.number ?? '' });
+    });
+    chunk.push({ contract, lines, order, items });
+    chunkLines += lines.length;
+    if (chunkLines >= CHUNK_LINE_ITEMS) {
+      await writeChunk(context, chunk, tx, importId);
+      chunk = [];
+      chunkLines = 0;
+    }
+  }
+  await writeChunk(context, chunk, tx, importId);
+  return numbered;
+}
+
+async function writeChunk(
+  context: TenantContext,
+  chunk: {
+    contract: typeof contracts.$inferInsert;
+    lines: LineItemRow[];
+    order: OrderRow;
+    items: OrderItemRow[];
+  }[],
+  tx: Tx,
+  importId: string,
+): Promise<void> {
+  if (chunk.length === 0) return;
+  const { tenantId, actor } = context;
+  await writeTogether(tx, [
+    tx.insert(contracts).values(chunk.map((entry) => entry.contract)),
+    tx.insert(lineItems).values(chunk.flatMap((entry) => entry.lines)),
+    tx.insert(orders).values(chunk.map((entry) => entry.order)),
+    tx.insert(orderItems).values(chunk.flatMap((entry) => entry.items)),
+    auditInsert(
+      tx,
+      tenantId,
+      actor,
+      chunk.flatMap(({ contract, lines, order, items }) => [
+        {
+          entity: 'contract',
+          entityId: contract.id,
+          action: 'create',
+          after: {
+            number: contract.number,
+            customerId: contract.customerId,
+            billingAccountId: contract.billingAccountId,
+            name: contract.name,
+            orderId: order.id,
+            importId,
+          },
+        },
+        ...lines.map((line) => ({
+          entity: 'line_item',
+          entityId: line.id,
+          action: 'create',
+          after: { ...lineItemAudit(line), orderId: order.id, importId },
+        })),
+        {
+          entity: 'order',
+          entityId: order.id,
+          action: 'import',
+          after: { ...orderAudit(order, items), importId },
+        },
+      ]),
+    ),
+  ]);
+}
+
+function resultOf(
+  applied: boolean,
+  importId: string | null,
+  checked: CheckedOrder[],
+  numbered: Numbered | null,
+): OrderImportResult {
+  const rows = checked
+    .flatMap((entry) =>
+      entry.items.map(
+        ({ row, product, completed }): OrderImportRowView => ({
+          row: row.row,
+          customerCode: entry.customer.code,
+          customerName: entry.customer.name,
+          productCode: product.code,
+          productName: product.name,
+          quantity: row.quantity,
+          contractName: blankToNull(entry.order.contractName),
+          orderedOn: entry.orderedOn,
+          completedOn: completed?.item.completedOn ?? null,
+          chargeStartDate: completed?.item.chargeStartDate ?? null,
+          serialNumber: completed?.item.serialNumber ?? null,
+          orderNumber: numbered?.get(row.row)?.orderNumber ?? null,
+          lineItemNumber: numbered?.get(row.row)?.lineItemNumber ?? null,
+        }),
+      ),
+    )
+    .sort((a, b) => a.row - b.row);
+  return {
+    applied,
+    importId,
+    orders: checked.length,
+    lineItems: rows.length,
+    completedOrders: checked.filter((entry) => entry.items.every((item) => item.completed !== null)).length,
+    rows,
+  };
+}
