@@ -1,20 +1,28 @@
-// Placing and completing orders through the service layer (issue 4): 10,000 new orders, each
-// placed (contract, line item, order, order item, audit) and then completed (注文完了: line
-// item active, charge start date from the free period, audit), by a few concurrent workers
-// as several desks would, on PostgreSQL at 127.0.0.1:5432. The setup (tenant, products,
-// customers, on-sale agreements) goes through the HTTP API and is not timed.
+// Placing and completing orders through the service layer (issue 4), on PostgreSQL at
+// 127.0.0.1:5432, two ways:
+// - one at a time (the order screen and POST /orders): 10,000 new orders, each placed
+//   (contract, line item, order, order item, audit) and then completed (注文完了: line item
+//   active, charge start date from the free period, audit), by a few concurrent workers as
+//   several desks would;
+// - 注文一括登録 (POST /orders/import): 10,000 new orders in one CSV, placed and completed at
+//   once by the same rules, set-based.
+// The setup (tenant, products, customers, on-sale agreements) goes through the HTTP API and
+// is not timed.
 import os from 'node:os';
 import pg from 'pg';
 import { createKeiyaku } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createTenantWithAdmin } from '../src/modules/identity/index.js';
 import { completeOrder, placeOrder } from '../src/modules/ordering/order.service.js';
+import { importOrders } from '../src/modules/ordering/order-import.service.js';
 import type { TenantContext } from '../src/platform/context.js';
 import { openPostgres } from '../src/platform/db/database.js';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 10_000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 4);
+/** Orders of the 注文一括登録 part, in one CSV (at most MAX_IMPORT_ROWS). */
+const IMPORT_ORDERS = Number(process.env.BENCH_IMPORT_ORDERS ?? 10_000);
 const POOL = 10;
 const CUSTOMERS = 200;
 const PRODUCTS = 5;
@@ -78,6 +86,7 @@ export async function ordersBenchmark() {
       return response.json();
     };
     const productIds: string[] = [];
+    const productCodes: string[] = [];
     for (let index = 0; index < PRODUCTS; index++) {
       const product = await post('/api/v1/products', {
         code: `BENCH-${index}`,
@@ -94,8 +103,10 @@ export async function ordersBenchmark() {
       });
       await post(`/api/v1/products/${product.id}/publish`);
       productIds.push(product.id);
+      productCodes.push(product.code);
     }
     const customerIds: string[] = [];
+    const customerCodes: string[] = [];
     for (let index = 0; index < CUSTOMERS; index++) {
       const customer = await post('/api/v1/customers', {
         kind: 'organization',
@@ -104,6 +115,7 @@ export async function ordersBenchmark() {
       });
       await post('/api/v1/agreements', { customerId: customer.id, productIds, startNow: true });
       customerIds.push(customer.id);
+      customerCodes.push(customer.code);
     }
     await app.close();
 
@@ -141,12 +153,35 @@ export async function ordersBenchmark() {
     const statementsPerOrder = (statements.count() - before) / ORDERS;
     const loadAfter = os.loadavg()[0] ?? 0;
 
-    const { rows } = await database.executeSql(
-      `select count(*)::int as n from orders where status = 'completed' and tenant_id = $1`,
-      [tenantId],
-    );
-    if (Number(rows[0]?.n) !== ORDERS)
-      throw new Error(`expected ${ORDERS} completed orders, found ${rows[0]?.n}`);
+    const completedOrders = async () => {
+      const { rows } = await database.executeSql(
+        `select count(*)::int as n from orders where status = 'completed' and tenant_id = $1`,
+        [tenantId],
+      );
+      return Number(rows[0]?.n);
+    };
+    if ((await completedOrders()) !== ORDERS)
+      throw new Error(`expected ${ORDERS} completed orders, found ${await completedOrders()}`);
+
+    // 注文一括登録: the same kind of orders in one CSV, each row completed on its order date.
+    // The tenant's today (Asia/Tokyo, the default time zone): sv-SE formats as YYYY-MM-DD.
+    const orderedOn = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date());
+    const csv = [
+      '顧客コード,商品コード,数量,契約名,注文日,完了日',
+      ...Array.from(
+        { length: IMPORT_ORDERS },
+        (_, index) =>
+          `${customerCodes[index % CUSTOMERS]},${productCodes[index % PRODUCTS]},${1 + (index % 3)},一括契約 ${index},${orderedOn},${orderedOn}`,
+      ),
+    ].join('\r\n');
+    const importLoadBefore = os.loadavg()[0] ?? 0;
+    const statementsBeforeImport = statements.count();
+    const importStarted = performance.now();
+    const imported = await importOrders(context, csv, false);
+    const importSeconds = (performance.now() - importStarted) / 1000;
+    const importStatements = statements.count() - statementsBeforeImport;
+    if (imported.completedOrders !== IMPORT_ORDERS || (await completedOrders()) !== ORDERS + IMPORT_ORDERS)
+      throw new Error(`expected ${IMPORT_ORDERS} imported completed orders, got ${imported.completedOrders}`);
     return {
       name: 'orders',
       n: ORDERS,
@@ -157,6 +192,13 @@ export async function ordersBenchmark() {
       statementsPerOrder: Number(statementsPerOrder.toFixed(1)),
       placeMsAvg: Number((placeMs / ORDERS).toFixed(2)),
       completeMsAvg: Number((completeMs / ORDERS).toFixed(2)),
+      import: {
+        n: IMPORT_ORDERS,
+        seconds: Number(importSeconds.toFixed(2)),
+        perSecond: Math.round(IMPORT_ORDERS / importSeconds),
+        statements: importStatements,
+        loadAverage: [Number(importLoadBefore.toFixed(2)), Number((os.loadavg()[0] ?? 0).toFixed(2))],
+      },
       peakRssMb: Math.round(peakRss / 1024 / 1024),
       // The machine's 1-minute load average before and after: other work on the same cores shows here.
       loadAverage: [Number(loadBefore.toFixed(2)), Number(loadAfter.toFixed(2))],
@@ -164,7 +206,9 @@ export async function ordersBenchmark() {
   } finally {
     clearInterval(sampler);
     await database.close().catch(() => {});
-    await admin.query(`drop database if exists ${name} with (force)`);
+    // BENCH_KEEP_DATABASE=1 keeps the database to look into afterwards (its name is printed).
+    if (process.env.BENCH_KEEP_DATABASE) console.error(`kept database ${name}`);
+    else await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
 }

@@ -6,10 +6,12 @@
 // numbers). The reads and writes are set-based: a few statements for the whole CSV, the
 // writes in chunks of one statement each, so thousands of orders take seconds.
 
-import { auditInsert } from '../../platform/audit/service.js';
+import { auditLog } from '../../platform/audit/schema.js';
+import { auditRows } from '../../platform/audit/service.js';
 import type { TenantContext } from '../../platform/context.js';
 import { parseCsvRecords, type RowError, rowErrorsRefusal } from '../../platform/csv/csv-import.js';
 import type { Tx } from '../../platform/db/database.js';
+import { insertAsJson } from '../../platform/db/json-insert.js';
 import { writeTogether } from '../../platform/db/write-together.js';
 import { DomainError, type DomainFieldError } from '../../platform/domain-error.js';
 import { formatNumber, nextNumbers } from '../../platform/ids/human-number.js';
@@ -87,8 +89,8 @@ interface CheckedOrder {
   }[];
 }
 
-/** Line items per write statement: some 100 bound values each, well under PostgreSQL's 65,535. */
-const CHUNK_LINE_ITEMS = 250;
+/** Line items per write statement (each table's rows go as one JSON value, `insertAsJson`). */
+const CHUNK_LINE_ITEMS = 2_000;
 
 const ORDERED: LineItemState = { status: 'ordered', quantity: 0, ...NOT_COMPLETED };
 
@@ -377,44 +379,60 @@ async function writeChunk(
 ): Promise<void> {
   if (chunk.length === 0) return;
   const { tenantId, actor } = context;
-  await writeTogether(tx, [
-    tx.insert(contracts).values(chunk.map((entry) => entry.contract)),
-    tx.insert(lineItems).values(chunk.flatMap((entry) => entry.lines)),
-    tx.insert(orders).values(chunk.map((entry) => entry.order)),
-    tx.insert(orderItems).values(chunk.flatMap((entry) => entry.items)),
-    auditInsert(
-      tx,
-      tenantId,
-      actor,
-      chunk.flatMap(({ contract, lines, order, items }) => [
-        {
-          entity: 'contract',
-          entityId: contract.id,
-          action: 'create',
-          after: {
-            number: contract.number,
-            customerId: contract.customerId,
-            billingAccountId: contract.billingAccountId,
-            name: contract.name,
-            orderId: order.id,
-            importId,
-          },
+  const audit = auditRows(
+    tenantId,
+    actor,
+    chunk.flatMap(({ contract, lines, order, items }) => [
+      {
+        entity: 'contract',
+        entityId: contract.id,
+        action: 'create',
+        after: {
+          number: contract.number,
+          customerId: contract.customerId,
+          billingAccountId: contract.billingAccountId,
+          name: contract.name,
+          orderId: order.id,
+          importId,
         },
-        ...lines.map((line) => ({
-          entity: 'line_item',
-          entityId: line.id,
-          action: 'create',
-          after: { ...lineItemAudit(line), orderId: order.id, importId },
-        })),
-        {
-          entity: 'order',
-          entityId: order.id,
-          action: 'import',
-          after: { ...orderAudit(order, items), importId },
-        },
-      ]),
+      },
+      ...lines.map((line) => ({
+        entity: 'line_item',
+        entityId: line.id,
+        action: 'create',
+        after: { ...lineItemAudit(line), orderId: order.id, importId },
+      })),
+      {
+        entity: 'order',
+        entityId: order.id,
+        action: 'import',
+        after: { ...orderAudit(order, items), importId },
+      },
+    ]),
+  );
+  const statements = [
+    insertAsJson(
+      contracts,
+      chunk.map((entry) => entry.contract),
     ),
-  ]);
+    insertAsJson(
+      lineItems,
+      chunk.flatMap((entry) => entry.lines),
+    ),
+    insertAsJson(
+      orders,
+      chunk.map((entry) => entry.order),
+    ),
+    insertAsJson(
+      orderItems,
+      chunk.flatMap((entry) => entry.items),
+    ),
+    insertAsJson(auditLog, audit),
+  ];
+  await writeTogether(
+    tx,
+    statements.filter((statement) => statement !== null),
+  );
 }
 
 function resultOf(

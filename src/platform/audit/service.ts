@@ -33,19 +33,22 @@ export async function recordChange(tx: Tx, tenantId: string, actor: Actor, chang
  * caller's own statement (`.getSQL()` in a WITH) to save a round trip on a hot path.
  */
 export function auditInsert(tx: Tx, tenantId: string, actor: Actor, changes: readonly Change[]) {
-  return tx.insert(auditLog).values(
-    changes.map((change) => ({
-      tenantId,
-      id: newId(),
-      actorId: actor.id,
-      actorName: actor.name,
-      entity: change.entity,
-      entityId: change.entityId,
-      action: change.action,
-      before: JSON.parse(JSON.stringify(redact(change.before) ?? null)),
-      after: JSON.parse(JSON.stringify(redact(change.after) ?? null)),
-    })),
-  );
+  return tx.insert(auditLog).values(auditRows(tenantId, actor, changes));
+}
+
+/** The audit entries of `changes` as rows, for a bulk insert of their own (`insertAsJson`). */
+export function auditRows(tenantId: string, actor: Actor, changes: readonly Change[]) {
+  return changes.map((change) => ({
+    tenantId,
+    id: newId(),
+    actorId: actor.id,
+    actorName: actor.name,
+    entity: change.entity,
+    entityId: change.entityId,
+    action: change.action,
+    before: JSON.parse(JSON.stringify(redact(change.before) ?? null)),
+    after: JSON.parse(JSON.stringify(redact(change.after) ?? null)),
+  }));
 }
 
 export interface AuditEntry {
