@@ -83,8 +83,22 @@ function transactionsOf(db: Db): Pick<Database, 'drizzle' | 'inTenant' | 'system
   };
 }
 
-export function openPostgres(connectionString: string, options: { max?: number } = {}): Database {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+/**
+ * How long a request waits for a connection (a free one of the pool, or a new one to the
+ * server) before it fails with 503 instead of hanging while the database is away or every
+ * connection is busy.
+ */
+export const CONNECTION_TIMEOUT_MS = 10_000;
+
+export function openPostgres(
+  connectionString: string,
+  options: { max?: number; connectionTimeoutMillis?: number } = {},
+): Database {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? CONNECTION_TIMEOUT_MS,
+  });
   // An idle client losing its server must not crash the process.
   pool.on('error', () => {});
   const db = drizzlePg(pool) as unknown as Db;

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { describe, expect, test } from 'vitest';
 import { DomainError } from '../domain-error.js';
-import { problemForError } from './problem.js';
+import { isDatabaseUnavailable, problemForError } from './problem.js';
 
 const request = (locale: 'ja' | 'en') => ({ locale }) as FastifyRequest;
 
@@ -61,5 +61,26 @@ describe('problem+json mapping', () => {
       'malformed_json',
     );
     expect(problemForError(fastify('FST_ERR_CTP_INVALID_MEDIA_TYPE', 415), request('ja')).status).toBe(415);
+  });
+
+  test('a database that cannot be reached answers 503, not 500', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const wrapped = Object.assign(new Error('Failed query: select 1'), { cause: refused });
+    const poolTimeout = new Error('timeout exceeded when trying to connect');
+    const shuttingDown = Object.assign(new Error('terminating connection due to administrator command'), {
+      code: '57P01',
+    });
+    for (const error of [refused, wrapped, poolTimeout, shuttingDown]) {
+      expect(isDatabaseUnavailable(error)).toBe(true);
+      expect(problemForError(error, request('en'))).toMatchObject({
+        status: 503,
+        code: 'service_unavailable',
+        title: 'The service is temporarily unavailable.',
+      });
+    }
+    const unique = Object.assign(new Error('duplicate key'), { code: '23505' });
+    expect(isDatabaseUnavailable(unique)).toBe(false);
+    expect(isDatabaseUnavailable(new Error('boom'))).toBe(false);
+    expect(problemForError(new Error('boom'), request('ja')).status).toBe(500);
   });
 });

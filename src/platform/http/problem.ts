@@ -144,6 +144,35 @@ const DATABASE_CODES: Record<string, ErrorCode> = {
   '40P01': 'concurrent_update',
 };
 
+/** SQLSTATEs of a server that is shutting down, starting or out of connections. */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * The database cannot be reached: refused or lost connections, a server shutting down or
+ * starting, no connection free within the pool's wait (pg-pool says so only in words).
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 4; depth++) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NETWORK_CODES.has(code)))
+      return true;
+    if (
+      typeof message === 'string' &&
+      /^(timeout exceeded when trying to connect|Connection terminated)/.test(message)
+    )
+      return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** The SQLSTATE of a PostgreSQL error, also when drizzle wraps it (`cause`). */
 export function databaseErrorCode(error: unknown): string | undefined {
   for (let current = error, depth = 0; current && depth < 4; depth++) {
@@ -194,6 +223,7 @@ export function problemForError(error: FastifyError | Error, request: FastifyReq
     const code = DATABASE_CODES[database];
     if (code) return problemOf(code, locale);
   }
+  if (isDatabaseUnavailable(error)) return problemOf('service_unavailable', locale);
   const mapped = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   if (mapped) return problemOf(mapped, locale);
   const status = fastifyError.statusCode ?? 500;
