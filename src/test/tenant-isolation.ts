@@ -162,6 +162,16 @@ export function describeTenantIsolation(engine: string, open: () => Promise<Open
       expect(violations).toEqual({});
     });
 
+    test('every keiyaku trigger function runs with a fixed search_path (no table can stand in for ours)', async () => {
+      const { rows } = await database.executeSql(`
+        select p.proname as name, coalesce(array_to_string(p.proconfig, ','), '') as config
+          from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+         where n.nspname = 'public' and p.proname like 'keiyaku\\_%' and p.prorettype = 'trigger'::regtype
+         order by 1`);
+      expect(rows.length).toBeGreaterThanOrEqual(5);
+      expect(rows.filter((row) => row.config !== 'search_path=pg_catalog, public')).toEqual([]);
+    });
+
     test('the tenants table has forced row-level security and a policy', async () => {
       const { rows } = await database.executeSql(
         `select c.relrowsecurity as rls, c.relforcerowsecurity as forced,
