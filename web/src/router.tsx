@@ -348,6 +348,14 @@ const newOrderRoute = createRoute({
   component: lazyRouteComponent(() => import('./areas/orders/NewOrderPage'), 'NewOrderPage'),
 });
 
+/** 注文一括登録: new orders from a CSV, for staff with orders.import (管理者 by default). */
+const orderImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/orders/import',
+  beforeLoad: ({ context }) => requirePermission(context.me, 'orders.import'),
+  component: lazyRouteComponent(() => import('./areas/orders/OrderImportPage'), 'OrderImportPage'),
+});
+
 const orderRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/orders/$id',
@@ -490,6 +498,7 @@ const routeTree = rootRoute.addChildren([
     agreementRoute,
     newOrderRoute,
     ordersRoute,
+    orderImportRoute,
     orderRoute,
     contractsRoute,
     contractRoute,

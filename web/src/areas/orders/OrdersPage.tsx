@@ -13,7 +13,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconFileImport, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useInfiniteQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate, useRouter } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -54,6 +54,11 @@ export function OrdersPage() {
   return (
     <Stack gap="md" maw={1280}>
       <PageHeader title={t('orders.history')}>
+        {can(me, 'orders.import') && (
+          <ButtonLink to="/orders/import" variant="default" leftSection={<IconFileImport size={16} />}>
+            {t('orders.import.title')}
+          </ButtonLink>
+        )}
         {can(me, 'orders.place') && (
           <ButtonLink to="/orders/new" leftSection={<IconPlus size={16} />}>
             {t('orders.new.title')}
