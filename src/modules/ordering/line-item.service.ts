@@ -1,7 +1,7 @@
 // 明細管理: search line items (by number, product, customer) and read one with its order
 // history (the quantity in use is the sum of its completed orders). Portal users see their
 // own customer's line items only.
-import { and, asc, desc, eq, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { TenantContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { DomainError } from '../../platform/domain-error.js';
@@ -104,8 +104,9 @@ export async function listLineItems(
     q
       ? or(
           ilike(lineItems.number, text),
-          ilike(products.code, text),
-          ilike(products.name, text),
+          // Width-folded as the search text is (products are few: no index is needed).
+          ilike(sql`normalize(${products.code}, NFKC)`, text),
+          ilike(sql`normalize(${products.name}, NFKC)`, text),
           customerSearchCondition(q),
         )
       : undefined,

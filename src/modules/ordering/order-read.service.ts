@@ -127,11 +127,14 @@ export interface OrderQuery {
   cursor?: string | undefined;
 }
 
-/** Orders with an item of a product whose code or name matches (the seed's 商品名 search). */
+/**
+ * Orders with an item of a product whose code or name matches (the seed's 商品名 search),
+ * width-folded (NFKC) as the search text is: ＢＧＭ and BGM find each other.
+ */
 const hasProductMatching = (text: string) =>
   sql`exists (select 1 from ${orderItems} oi join ${products} p on p.tenant_id = oi.tenant_id and p.id = oi.product_id
                where oi.tenant_id = ${orders.tenantId} and oi.order_id = ${orders.id}
-                 and (p.code ilike ${text} or p.name ilike ${text}))`;
+                 and (normalize(p.code, NFKC) ilike ${text} or normalize(p.name, NFKC) ilike ${text}))`;
 
 /**
  * Search by order number, product (code or name) or customer (code, folded name, phone),

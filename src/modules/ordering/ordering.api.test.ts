@@ -805,6 +805,38 @@ describe('契約管理 (contracts) and 明細管理 (line items)', () => {
     });
   });
 
+  test('the product search folds width both ways: ＢＧＭ is found by bgm, BGM by ｂｇｍ', async () => {
+    const customer = await f.customer();
+    const suffix = randomUUID().slice(0, 6);
+    const wide = await admin.post('/api/v1/products', {
+      code: `WIDE-${suffix}`,
+      name: `ＢＧＭ放送ｻｰﾋﾞｽ${suffix}`,
+      taxCategory: 'standard',
+      fulfilment: 'immediate',
+      pricing: {
+        pattern: 'monthly_only',
+        initialFee: 0,
+        monthlyFee: 1000,
+        quantityLinkedInitialFee: false,
+        freePeriod: { unit: 'month', length: 0 },
+      },
+    });
+    expect(wide.statusCode, wide.body).toBe(201);
+    const product = wide.json();
+    expect((await admin.post(`/api/v1/products/${product.id}/publish`)).statusCode).toBe(200);
+    await f.onSale(customer.id, [product.id]);
+    const order = await placeNew(customer.id, [{ productId: product.id, quantity: 1 }]);
+    const ids = async (url: string) =>
+      (await desk.get(url)).json().items.map((item: { id: string }) => item.id);
+    expect(await ids(`/api/v1/orders?q=${encodeURIComponent(`bgm放送サービス${suffix}`)}`)).toEqual([
+      order.id,
+    ]);
+    expect(await ids(`/api/v1/orders?q=${encodeURIComponent(`ｗｉｄｅ-${suffix}`)}`)).toEqual([order.id]);
+    expect(await ids(`/api/v1/line-items?q=${encodeURIComponent(`サービス${suffix}`)}`)).toEqual([
+      order.items[0].lineItemId,
+    ]);
+  });
+
   test('searches: orders, contracts and line items by number, customer and product; filters; pages', async () => {
     const customer = await f.customer(`株式会社検索注文${randomUUID().slice(0, 4)}`);
     const product = await f.product();
