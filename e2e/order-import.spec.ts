@@ -89,7 +89,7 @@ test('注文一括登録: template, a refused row, preview, confirmation and the
     await expect(alert).toBeVisible();
     await expect(alert).toContainText('注文CSVに誤りがあります');
     await expect(page.getByTestId('order-import-errors').getByRole('listitem')).toHaveText([
-      `2行目: 商品コード ${unknownCode} の商品が見つかりません。`,
+      `2行目(商品コード): 商品コード ${unknownCode} の商品が見つかりません。`,
     ]);
     await expect(page.getByTestId('order-import-preview')).toHaveCount(0);
   });

@@ -198,8 +198,8 @@ describe('注文一括登録 (order import)', () => {
       ].join('\n'),
     );
     expect(errors.map((error) => [error.path, error.message])).toEqual([
-      [`/rows/1/属性:${key}`, '1行目: 必須項目です。'],
-      [`/rows/2/属性:${key}`, '2行目: 選択肢から選んでください。'],
+      [`/rows/1/属性:${key}`, `1行目(属性:${key}): 必須項目です。`],
+      [`/rows/2/属性:${key}`, `2行目(属性:${key}): 選択肢から選んでください。`],
     ]);
   });
 
@@ -241,8 +241,22 @@ describe('注文一括登録 (order import)', () => {
       '/rows/11/顧客コード',
       '/rows/12/シリアル番号',
     ]);
-    expect(errors[0]?.message).toBe('1行目: 顧客コード C-NOPE の顧客が見つかりません。');
-    expect(errors[2]?.message).toBe('3行目: この顧客の販売中の基本契約に含まれていない商品です。');
+    expect(errors[0]?.message).toBe('1行目(顧客コード): 顧客コード C-NOPE の顧客が見つかりません。');
+    expect(errors[2]?.message).toBe('3行目(商品コード): この顧客の販売中の基本契約に含まれていない商品です。');
+    expect(errors[3]?.message).toBe('4行目(数量): 1以上100,000以下の整数を入力してください。');
+
+    // A row refused for its cells still has its codes looked up: one round of fixes does.
+    const both = await refusedWithNothingWritten(
+      ['顧客コード,商品コード,数量,完了日', `C-NOPE,NOPE-2,0,`, `${customer.code},NOPE-3,1,2026-13-01`].join('\n'),
+      'en',
+    );
+    expect(both.map((error) => [error.path, error.message])).toEqual([
+      ['/rows/1/数量', 'Row 1 (quantity): must be a whole number from 1 to 100000.'],
+      ['/rows/1/顧客コード', 'Row 1 (customer code): No customer with code C-NOPE.'],
+      ['/rows/1/商品コード', 'Row 1 (product code): No product with code NOPE-2.'],
+      ['/rows/2/完了日', 'Row 2 (completed on): must be a date (YYYY-MM-DD).'],
+      ['/rows/2/商品コード', 'Row 2 (product code): No product with code NOPE-3.'],
+    ]);
 
     const english = await refusedWithNothingWritten(
       ['customerCode,productCode', `${customer.code},${product.code}`].join('\n'),

@@ -73,7 +73,7 @@ describe('readOrderRows', () => {
     expect(readOrderRows([['顧客コード', '商品コード', '数量']]).errors[0]?.message.ja).toBe(
       '注文の行がありません。',
     );
-    const { rows, errors } = readOrderRows([
+    const { rows, errors, refused } = readOrderRows([
       ['顧客コード', '商品コード', '数量', '注文日', '完了日', '課金開始日', 'シリアル番号'],
       ['', 'P-1', '1', '', '', '', ''],
       ['C-1', '', '0', '', '', '', ''],
@@ -83,6 +83,14 @@ describe('readOrderRows', () => {
       ['C-1', 'P-1', '100001', '', '', '', ''],
     ]);
     expect(rows).toEqual([]);
+    expect(refused.map((codes) => [codes.row, codes.customerCode, codes.productCode])).toEqual([
+      [1, '', 'P-1'],
+      [2, 'C-1', ''],
+      [3, 'C-1', 'P-1'],
+      [4, 'C-1', 'P-1'],
+      [5, 'C-1', 'P-1'],
+      [6, 'C-1', 'P-1'],
+    ]);
     expect(errors.map((error) => [error.row, error.column])).toEqual([
       [1, '顧客コード'],
       [2, '商品コード'],

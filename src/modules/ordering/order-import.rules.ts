@@ -54,6 +54,13 @@ type Column = keyof typeof ORDER_IMPORT_COLUMNS;
 /** The Japanese name of a column, as errors name it. */
 export const columnName = (column: Column) => ORDER_IMPORT_COLUMNS[column][0];
 
+/** A column as messages name it: 数量 / quantity, 属性:回線 / attribute:回線. */
+export function columnLabelOf(column: string): { ja: string; en: string } | null {
+  if (column.startsWith('属性:')) return { ja: column, en: `attribute:${column.slice(3)}` };
+  const names = Object.values(ORDER_IMPORT_COLUMNS).find((candidate) => candidate[0] === column);
+  return names ? { ja: names[0], en: names.at(-1) ?? names[0] } : null;
+}
+
 /** 属性:回線種別 / attribute:line_type -> the attribute key; null for other headers. */
 export function attributeKeyOf(header: string): string | null {
   const match = /^(?:属性|attribute)\s*[:.]\s*(.+)$/i.exec(
@@ -83,16 +90,30 @@ const error = (row: number, column: string, ja: string, en: string): RowError =>
   message: { ja, en },
 });
 
-/** The rows of a parsed CSV (header first), with every error found in the cells themselves. */
-export function readOrderRows(records: string[][]): { rows: OrderImportRow[]; errors: RowError[] } {
+/** The codes of a row refused for its cells: still looked up, so one round of fixes does. */
+export interface RefusedRowCodes {
+  row: number;
+  customerCode: string;
+  productCode: string;
+}
+
+/**
+ * The rows of a parsed CSV (header first), with every error found in the cells themselves;
+ * the codes of the rows refused are kept for the service to look up as well.
+ */
+export function readOrderRows(records: string[][]): {
+  rows: OrderImportRow[];
+  errors: RowError[];
+  refused: RefusedRowCodes[];
+} {
   const [header, ...data] = records;
-  if (!header) return { rows: [], errors: [error(0, '', 'CSVが空です。', 'The CSV is empty.')] };
+  if (!header) return { rows: [], errors: [error(0, '', 'CSVが空です。', 'The CSV is empty.')], refused: [] };
   const { index, errors } = readHeaderColumns<Column>(header, ORDER_IMPORT_COLUMNS, [
     'customerCode',
     'productCode',
     'quantity',
   ]);
-  if (errors.length > 0) return { rows: [], errors };
+  if (errors.length > 0) return { rows: [], errors, refused: [] };
   const attributeColumns = header.flatMap((cell, position) => {
     const key = attributeKeyOf(cell);
     return key ? [{ key, position }] : [];
@@ -110,14 +131,15 @@ export function readOrderRows(records: string[][]): { rows: OrderImportRow[]; er
         error(
           row,
           columnName(column),
-          `${columnName(column)}は YYYY-MM-DD の日付で入力してください。`,
-          `${ORDER_IMPORT_COLUMNS[column].at(-1)} must be a date (YYYY-MM-DD).`,
+          'YYYY-MM-DD(または YYYY/M/D)の日付で入力してください。',
+          'must be a date (YYYY-MM-DD).',
         ),
       );
     return date;
   };
 
   const rows: OrderImportRow[] = [];
+  const refused: RefusedRowCodes[] = [];
   let dataRows = 0;
   data.forEach((record, offset) => {
     const row = offset + 1;
@@ -162,7 +184,8 @@ export function readOrderRows(records: string[][]): { rows: OrderImportRow[]; er
       const value = (record[position] ?? '').trim();
       if (value !== '') attributes[key] = value;
     }
-    if (errors.length === before && quantity !== null)
+    if (errors.length > before) refused.push({ row, customerCode, productCode });
+    else if (quantity !== null)
       rows.push({
         row,
         customerCode,
@@ -182,6 +205,7 @@ export function readOrderRows(records: string[][]): { rows: OrderImportRow[]; er
   if (dataRows > MAX_IMPORT_ROWS)
     return {
       rows: [],
+      refused: [],
       errors: [
         error(
           0,
@@ -191,7 +215,7 @@ export function readOrderRows(records: string[][]): { rows: OrderImportRow[]; er
         ),
       ],
     };
-  return { rows, errors };
+  return { rows, errors, refused };
 }
 
 /**

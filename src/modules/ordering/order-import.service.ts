@@ -23,6 +23,7 @@ import { type CustomerSummary, loadCustomersByCode } from '../customers/index.js
 import { NEW_ITEM, NOT_COMPLETED } from './order.service.js';
 import {
   attributeValueOf,
+  columnLabelOf,
   groupOrders,
   type ImportedOrder,
   type OrderImportRow,
@@ -115,16 +116,14 @@ export async function importOrders(
 
   return database.inTenant(tenantId, async (tx) => {
     const today = await tenantToday(tx, tenantId);
-    const customers = await loadCustomersByCode(
-      tx,
-      tenantId,
-      grouped.orders.map((order) => order.customerCode),
-    );
-    const loaded = await loadProductsForOrderByCode(
-      tx,
-      tenantId,
-      read.rows.map((row) => row.productCode),
-    );
+    const customers = await loadCustomersByCode(tx, tenantId, [
+      ...grouped.orders.map((order) => order.customerCode),
+      ...read.refused.map((row) => row.customerCode).filter((code) => code !== ''),
+    ]);
+    const loaded = await loadProductsForOrderByCode(tx, tenantId, [
+      ...read.rows.map((row) => row.productCode),
+      ...read.refused.map((row) => row.productCode).filter((code) => code !== ''),
+    ]);
     const products = new Map([...loaded.values()].map((product) => [product.code, product]));
     const onSale = await productsOnSaleForCustomers(
       tx,
@@ -133,6 +132,12 @@ export async function importOrders(
     );
 
     const errors: RowError[] = [...cellErrors];
+    for (const row of read.refused) {
+      if (row.customerCode !== '' && !customers.has(row.customerCode))
+        errors.push(unknownCustomer(row.row, row.customerCode));
+      if (row.productCode !== '' && !products.has(row.productCode))
+        errors.push(unknownProduct(row.row, row.productCode));
+    }
     const checked: CheckedOrder[] = [];
     for (const order of grouped.orders) {
       const result = checkOrder(order, { today, customers, products, loaded, onSale });
@@ -152,7 +157,20 @@ const refusal = (errors: RowError[]) =>
   rowErrorsRefusal(
     'order_import_invalid',
     [...errors].sort((a, b) => a.row - b.row),
+    columnLabelOf,
   );
+
+const unknownCustomer = (row: number, code: string): RowError => ({
+  row,
+  column: '顧客コード',
+  message: { ja: `顧客コード ${code} の顧客が見つかりません。`, en: `No customer with code ${code}.` },
+});
+
+const unknownProduct = (row: number, code: string): RowError => ({
+  row,
+  column: '商品コード',
+  message: { ja: `商品コード ${code} の商品が見つかりません。`, en: `No product with code ${code}.` },
+});
 
 /** The rules of one order, its errors by row instead of the first refusal. */
 function checkOrder(
@@ -168,27 +186,23 @@ function checkOrder(
   const customer = found.customers.get(order.customerCode);
   const errors: RowError[] = [];
   if (customer?.status !== 'active') {
-    const message = customer
-      ? {
-          ja: '統合済みの顧客には注文できません。',
-          en: 'The customer has been merged into another customer.',
-        }
-      : {
-          ja: `顧客コード ${order.customerCode} の顧客が見つかりません。`,
-          en: `No customer with code ${order.customerCode}.`,
-        };
-    return { errors: order.rows.map((row) => ({ row: row.row, column: '顧客コード', message })) };
+    return {
+      errors: order.rows.map((row) =>
+        customer
+          ? {
+              row: row.row,
+              column: '顧客コード',
+              message: {
+                ja: '統合済みの顧客には注文できません。',
+                en: 'The customer has been merged into another customer.',
+              },
+            }
+          : unknownCustomer(row.row, order.customerCode),
+      ),
+    };
   }
   for (const row of order.rows) {
-    if (!found.products.has(row.productCode))
-      errors.push({
-        row: row.row,
-        column: '商品コード',
-        message: {
-          ja: `商品コード ${row.productCode} の商品が見つかりません。`,
-          en: `No product with code ${row.productCode}.`,
-        },
-      });
+    if (!found.products.has(row.productCode)) errors.push(unknownProduct(row.row, row.productCode));
   }
   if (errors.length > 0) return { errors };
 

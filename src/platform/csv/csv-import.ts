@@ -89,14 +89,30 @@ export function parseCsvDate(text: string): string | null {
   return `${match[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** Every row error as one 422: `/rows/<row>/<column>`, the message prefixed with the row. */
-export function rowErrorsRefusal(code: ErrorCode, errors: readonly RowError[]): DomainError {
-  const fieldErrors: DomainFieldError[] = errors.map((error) => ({
-    path: `/rows/${error.row}/${error.column}`,
-    message:
-      error.row === 0
-        ? error.message
+/** What a column is called in messages, in both languages (null: do not name it). */
+export type ColumnLabels = (column: string) => { ja: string; en: string } | null;
+
+/**
+ * Every row error as one 422: `/rows/<row>/<column>`, the message prefixed with the row
+ * (and, given `labels`, the column): 「3行目(数量): …」 / "Row 3 (quantity): …".
+ */
+export function rowErrorsRefusal(
+  code: ErrorCode,
+  errors: readonly RowError[],
+  labels?: ColumnLabels,
+): DomainError {
+  const fieldErrors: DomainFieldError[] = errors.map((error) => {
+    if (error.row === 0) return { path: `/rows/0/${error.column}`, message: error.message };
+    const label = error.column === '' ? null : (labels?.(error.column) ?? null);
+    return {
+      path: `/rows/${error.row}/${error.column}`,
+      message: label
+        ? {
+            ja: `${error.row}行目(${label.ja}): ${error.message.ja}`,
+            en: `Row ${error.row} (${label.en}): ${error.message.en}`,
+          }
         : { ja: `${error.row}行目: ${error.message.ja}`, en: `Row ${error.row}: ${error.message.en}` },
-  }));
+    };
+  });
   return new DomainError(code, { errors: fieldErrors });
 }

@@ -35,6 +35,21 @@ describe('rowProblemOf', () => {
     ).toBe('属性:回線種別');
   });
 
+  test('leaves a message alone that names its row and column, in either language', () => {
+    expect(
+      rowProblemOf({
+        path: '/rows/13/課金開始日',
+        message: '13行目(課金開始日): 完了日のない行には指定できません。',
+      }).column,
+    ).toBeNull();
+    expect(
+      rowProblemOf({
+        path: '/rows/3/数量',
+        message: 'Row 3 (quantity): must be a whole number from 1 to 100000.',
+      }).column,
+    ).toBeNull();
+  });
+
   test('leaves a message alone that names its column already', () => {
     expect(
       rowProblemOf({ path: '/rows/2/商品コード', message: '2行目: 商品コード X-1 の商品が見つかりません。' })

@@ -10,10 +10,13 @@ export function firstOf<T>(items: readonly T[], limit = SHOWN_IMPORT_ROWS): { sh
   return { shown: items.slice(0, count), more: Math.max(0, items.length - count) };
 }
 
+/** 「3行目(数量): …」 / "Row 3 (quantity): …": the server named the row and its column. */
+const NAMES_ITS_COLUMN = /^(\d+行目\(|Row \d+ \()/;
+
 /**
  * A row error of the server (`{ path: '/rows/<row>/<column>', message }`) with the column it
- * concerns, unless the message names that column already: some messages say what is wrong
- * but not where (「13行目: 完了日のない行には指定できません。」 is about 課金開始日).
+ * concerns, unless the message names it already (the order import's messages do, in the
+ * request's language: 「13行目(課金開始日): 完了日のない行には指定できません。」).
  */
 export function rowProblemOf(problem: { path: string; message: string }): {
   message: string;
@@ -21,8 +24,7 @@ export function rowProblemOf(problem: { path: string; message: string }): {
 } {
   const match = /^\/rows\/\d+\/(.+)$/.exec(problem.path);
   const column = match?.[1]?.trim() || null;
-  return {
-    message: problem.message,
-    column: column && !problem.message.includes(column) ? column : null,
-  };
+  const named =
+    column !== null && (NAMES_ITS_COLUMN.test(problem.message) || problem.message.includes(column));
+  return { message: problem.message, column: named ? null : column };
 }
