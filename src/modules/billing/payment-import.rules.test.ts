@@ -15,6 +15,9 @@ describe('payment CSV rows', () => {
       method: 3,
     });
     expect(readHeader(['請求番号', '金額']).errors.map((error) => error.column)).toEqual(['入金日']);
+    expect(readHeader(['請求番号', '金額']).errors[0]?.message.en).toBe(
+      'The header row has no "received on" column.',
+    );
   });
 
   it('parses dates, yen amounts and methods the way spreadsheets write them', () => {

@@ -17,7 +17,8 @@ export type { RowError };
 
 const COLUMNS = {
   invoiceNumber: ['請求番号', 'invoicenumber', 'invoice number'],
-  receivedOn: ['入金日', 'receivedon', 'received on', 'date'],
+  // The English name messages use comes last.
+  receivedOn: ['入金日', 'receivedon', 'date', 'received on'],
   amount: ['金額', '入金額', 'amount'],
   method: ['支払方法', '入金方法', 'method'],
   reference: ['参照', '備考', 'reference'],

@@ -203,6 +203,42 @@ describe('注文一括登録 (order import)', () => {
     ]);
   });
 
+  test('an attribute column may name the attribute by its label, as people know it', async () => {
+    const customer = await f.customer();
+    const product = await f.product();
+    await f.onSale(customer.id, [product.id]);
+    const key = `line${Date.now()}`;
+    await f.productAttribute([product.id], { key, type: 'number', required: true });
+    const label = `属性 ${key}`; // the fixture's Japanese label
+    const ok = await admin.post(
+      '/api/v1/orders/import',
+      [`顧客コード,商品コード,数量,属性:${label}`, `${customer.code},${product.code},1,"１,２００"`].join(
+        '\n',
+      ),
+      csvHeaders,
+    );
+    expect(ok.statusCode, ok.body).toBe(200);
+    const orders = (await admin.get(`/api/v1/orders?customerId=${customer.id}`)).json() as {
+      items: { id: string }[];
+    };
+    const order = (await admin.get(`/api/v1/orders/${orders.items[0]?.id}`)).json();
+    expect(order.items[0].attributes).toEqual({ [key]: 1200 });
+    // A required attribute the file has no column for is named by its label.
+    const errors = await refusedWithNothingWritten(
+      ['顧客コード,商品コード,数量', `${customer.code},${product.code},1`].join('\n'),
+    );
+    expect(errors.map((error) => error.message)).toEqual([`1行目(属性:${label}): 必須項目です。`]);
+  });
+
+  test('a CSV with a NUL character is refused before it is read', async () => {
+    const response = await admin.post(
+      '/api/v1/orders/import',
+      '顧客コード,商品コード,数量\nC-1,P-\u00001,1',
+      csvHeaders,
+    );
+    expect(response.statusCode, response.body).toBe(400);
+  });
+
   test('every bad row is named at once, and nothing is written', async () => {
     const customer = await f.customer();
     const other = await f.customer();
@@ -242,12 +278,21 @@ describe('注文一括登録 (order import)', () => {
       '/rows/12/シリアル番号',
     ]);
     expect(errors[0]?.message).toBe('1行目(顧客コード): 顧客コード C-NOPE の顧客が見つかりません。');
-    expect(errors[2]?.message).toBe('3行目(商品コード): この顧客の販売中の基本契約に含まれていない商品です。');
+    // An unknown customer and an unknown product of one row are both named.
+    const twice = await refusedWithNothingWritten(
+      ['顧客コード,商品コード,数量', 'C-NOPE,NOPE-9,1'].join('\n'),
+    );
+    expect(twice.map((error) => error.path)).toEqual(['/rows/1/顧客コード', '/rows/1/商品コード']);
+    expect(errors[2]?.message).toBe(
+      '3行目(商品コード): この顧客の販売中の基本契約に含まれていない商品です。',
+    );
     expect(errors[3]?.message).toBe('4行目(数量): 1以上100,000以下の整数を入力してください。');
 
     // A row refused for its cells still has its codes looked up: one round of fixes does.
     const both = await refusedWithNothingWritten(
-      ['顧客コード,商品コード,数量,完了日', `C-NOPE,NOPE-2,0,`, `${customer.code},NOPE-3,1,2026-13-01`].join('\n'),
+      ['顧客コード,商品コード,数量,完了日', `C-NOPE,NOPE-2,0,`, `${customer.code},NOPE-3,1,2026-13-01`].join(
+        '\n',
+      ),
       'en',
     );
     expect(both.map((error) => [error.path, error.message])).toEqual([

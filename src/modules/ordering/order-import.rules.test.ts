@@ -1,9 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import type { AttributeDefinition } from '../attributes/index.js';
 import {
+  attributeDefinitionOf,
   attributeKeyOf,
   attributeValueOf,
   groupOrders,
+  MAX_IMPORT_COLUMNS,
   MAX_IMPORT_ROWS,
   type OrderImportRow,
   readOrderRows,
@@ -116,6 +118,39 @@ describe('readOrderRows', () => {
     expect(readOrderRows(records.slice(0, MAX_IMPORT_ROWS + 1)).rows).toHaveLength(MAX_IMPORT_ROWS);
   });
 
+  test('a header the import would not read, or a column named twice, is refused', () => {
+    const { errors } = readOrderRows([
+      ['顧客コード', '商品コード', '数量', '課金開始', 'Quantity', '属性:speed', 'attribute:SPEED', ''],
+      ['C-1', 'P-1', '1', '', '', '', '', ''],
+    ]);
+    expect(errors.map((error) => [error.row, error.column, error.message.ja])).toEqual([
+      [0, '課金開始', '見出し「課金開始」は不明な列です(列名を確かめてください。商品属性は「属性:キー」)。'],
+      [0, 'Quantity', '見出し「Quantity」は「数量」と同じ列です。'],
+      [0, 'attribute:SPEED', '見出し「attribute:SPEED」は「属性:speed」と同じ列です。'],
+    ]);
+    const wide = readOrderRows([
+      [
+        '顧客コード',
+        '商品コード',
+        '数量',
+        ...Array.from({ length: MAX_IMPORT_COLUMNS }, (_, i) => `属性:a${i}`),
+      ],
+    ]);
+    expect(wide.errors.map((error) => error.message.en)).toContain(
+      `The header row may have at most ${MAX_IMPORT_COLUMNS} columns.`,
+    );
+  });
+
+  test('contract names are at most 200 characters; contract keys are width-folded', () => {
+    const { rows, errors } = readOrderRows([
+      ['顧客コード', '商品コード', '数量', '契約名', '契約キー'],
+      ['C-1', 'P-1', '1', 'あ'.repeat(201), 'Ａ'],
+      ['C-1', 'P-1', '1', 'あ'.repeat(200), 'Ａ１'],
+    ]);
+    expect(errors.map((error) => [error.row, error.column])).toEqual([[1, '契約名']]);
+    expect(rows.map((r) => r.contractKey)).toEqual(['A1']);
+  });
+
   test('attribute headers', () => {
     expect(attributeKeyOf('属性:line_type')).toBe('line_type');
     expect(attributeKeyOf('属性：回線')).toBe('回線');
@@ -185,7 +220,23 @@ describe('attributeValueOf', () => {
     expect(attributeValueOf(definition('select', options), '１ギガ')).toBe('1g');
     expect(attributeValueOf(definition('select', options), '1 Gbps')).toBe('1g');
     expect(attributeValueOf(definition('select', options), '10g')).toBe('10g');
+    expect(attributeValueOf(definition('select', options), '10G')).toBe('10g');
+    expect(attributeValueOf(definition('select', options), '1 gbps')).toBe('1g');
     expect(attributeValueOf(definition('multi_select', options), '1ギガ;10g、 ')).toEqual(['1g', '10g']);
+  });
+});
+
+describe('attributeDefinitionOf', () => {
+  test('an attribute column names its attribute by key or by label, width and case folded', () => {
+    const definitions = [
+      { ...definition('text'), key: 'attr_3', labelJa: '回線種別', labelEn: 'Line type' },
+      { ...definition('text'), key: 'speed', labelJa: '速度', labelEn: null },
+    ];
+    expect(attributeDefinitionOf(definitions, 'ATTR_3')?.key).toBe('attr_3');
+    expect(attributeDefinitionOf(definitions, '回線種別')?.key).toBe('attr_3');
+    expect(attributeDefinitionOf(definitions, 'line type')?.key).toBe('attr_3');
+    expect(attributeDefinitionOf(definitions, 'ｓｐｅｅｄ')?.key).toBe('speed');
+    expect(attributeDefinitionOf(definitions, '色')).toBeUndefined();
   });
 });
 

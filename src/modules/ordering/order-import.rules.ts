@@ -5,14 +5,22 @@
 // the CSV is already split into cells; the service finds customers and products by code and
 // applies the same placing and completion rules as one order at a time.
 
-import { parseCsvDate, type RowError, readHeaderColumns } from '../../platform/csv/csv-import.js';
+import {
+  normalizeHeader,
+  parseCsvDate,
+  type RowError,
+  readHeaderColumns,
+} from '../../platform/csv/csv-import.js';
 import type { DomainFieldError } from '../../platform/domain-error.js';
 import type { AttributeDefinition } from '../attributes/index.js';
-import { MAX_ORDER_ITEMS } from './order-placement.rules.js';
+import { MAX_CONTRACT_NAME_LENGTH, MAX_ORDER_ITEMS } from './order-placement.rules.js';
 import { isValidQuantity, quantityError } from './quantity.rules.js';
 
 /** The most rows one import may hold (some 2 MB of CSV). */
 export const MAX_IMPORT_ROWS = 20_000;
+
+/** The most columns of the header (the nine known and the product attributes). */
+export const MAX_IMPORT_COLUMNS = 100;
 
 export interface OrderImportRow {
   /** 1-based data row number (the header is row 0), as people count rows in a spreadsheet. */
@@ -72,6 +80,61 @@ export function attributeKeyOf(header: string): string | null {
   return match?.[1]?.trim() || null;
 }
 
+const KNOWN_HEADERS = new Set(Object.values(ORDER_IMPORT_COLUMNS).flat());
+
+/**
+ * Headers the import would not read are refused rather than passed over: a misspelt 課金開始日
+ * would otherwise bill from the default date, a misspelt 契約キー split one order into many.
+ * A column named twice is refused too; an empty header cell (a trailing comma) is allowed.
+ */
+function headerErrors(header: readonly string[]): RowError[] {
+  const errors: RowError[] = [];
+  if (header.length > MAX_IMPORT_COLUMNS)
+    errors.push(
+      error(
+        0,
+        '',
+        `見出し行の列は${MAX_IMPORT_COLUMNS}列までです。`,
+        `The header row may have at most ${MAX_IMPORT_COLUMNS} columns.`,
+      ),
+    );
+  const seen = new Map<string, string>();
+  for (const cell of header.slice(0, MAX_IMPORT_COLUMNS)) {
+    const name = normalizeHeader(cell);
+    if (name === '') continue;
+    const attribute = attributeKeyOf(cell);
+    if (!KNOWN_HEADERS.has(name as never) && attribute === null) {
+      errors.push(
+        error(
+          0,
+          cell.trim(),
+          `見出し「${cell.trim()}」は不明な列です(列名を確かめてください。商品属性は「属性:キー」)。`,
+          `The header "${cell.trim()}" is not a known column (product attributes are "attribute:key").`,
+        ),
+      );
+      continue;
+    }
+    const column =
+      attribute !== null
+        ? `attribute:${attribute.toLowerCase()}`
+        : (Object.entries(ORDER_IMPORT_COLUMNS).find(([, names]) =>
+            (names as readonly string[]).includes(name),
+          )?.[0] ?? name);
+    const earlier = seen.get(column);
+    if (earlier !== undefined)
+      errors.push(
+        error(
+          0,
+          cell.trim(),
+          `見出し「${cell.trim()}」は「${earlier}」と同じ列です。`,
+          `The header "${cell.trim()}" names the same column as "${earlier}".`,
+        ),
+      );
+    else seen.set(column, cell.trim());
+  }
+  return errors;
+}
+
 /** 1 / １ / 1,000 -> the number; null unless a whole number. */
 function parseWholeNumber(text: string): number | null {
   const cleaned = text.normalize('NFKC').trim().replace(/,/g, '');
@@ -105,15 +168,34 @@ export function readOrderRows(records: string[][]): {
   rows: OrderImportRow[];
   errors: RowError[];
   refused: RefusedRowCodes[];
+  /** The attributes the header names (`属性:` columns), as written there. */
+  attributeHeaders: string[];
 } {
   const [header, ...data] = records;
-  if (!header) return { rows: [], errors: [error(0, '', 'CSVが空です。', 'The CSV is empty.')], refused: [] };
+  if (!header)
+    return {
+      rows: [],
+      errors: [error(0, '', 'CSVが空です。', 'The CSV is empty.')],
+      refused: [],
+      attributeHeaders: [],
+    };
   const { index, errors } = readHeaderColumns<Column>(header, ORDER_IMPORT_COLUMNS, [
     'customerCode',
     'productCode',
     'quantity',
   ]);
-  if (errors.length > 0) return { rows: [], errors, refused: [] };
+  errors.push(...headerErrors(header));
+  const nonEmpty = data.filter((record) => record.some((value) => value.trim() !== '')).length;
+  if (nonEmpty > MAX_IMPORT_ROWS)
+    errors.push(
+      error(
+        0,
+        '',
+        `一度に取り込めるのは${MAX_IMPORT_ROWS.toLocaleString('ja-JP')}行までです(${nonEmpty.toLocaleString('ja-JP')}行あります)。`,
+        `At most ${MAX_IMPORT_ROWS} rows can be imported at once (the CSV has ${nonEmpty}).`,
+      ),
+    );
+  if (errors.length > 0) return { rows: [], errors, refused: [], attributeHeaders: [] };
   const attributeColumns = header.flatMap((cell, position) => {
     const key = attributeKeyOf(cell);
     return key ? [{ key, position }] : [];
@@ -159,6 +241,16 @@ export function readOrderRows(records: string[][]): {
     const completedOn = dateOf(record, 'completedOn', row);
     const chargeStartDate = dateOf(record, 'chargeStartDate', row);
     const serialNumber = cell(record, 'serialNumber') || null;
+    const contractName = cell(record, 'contractName') || null;
+    if (contractName !== null && [...contractName].length > MAX_CONTRACT_NAME_LENGTH)
+      errors.push(
+        error(
+          row,
+          '契約名',
+          `${MAX_CONTRACT_NAME_LENGTH}文字以内で入力してください。`,
+          `must be at most ${MAX_CONTRACT_NAME_LENGTH} characters.`,
+        ),
+      );
     if (completedOn === null && cell(record, 'completedOn') === '') {
       if (chargeStartDate !== null)
         errors.push(
@@ -191,8 +283,8 @@ export function readOrderRows(records: string[][]): {
         customerCode,
         productCode,
         quantity,
-        contractName: cell(record, 'contractName') || null,
-        contractKey: cell(record, 'contractKey') || null,
+        contractName,
+        contractKey: cell(record, 'contractKey').normalize('NFKC') || null,
         orderedOn,
         completedOn,
         chargeStartDate,
@@ -202,20 +294,7 @@ export function readOrderRows(records: string[][]): {
   });
   if (dataRows === 0 && errors.length === 0)
     errors.push(error(0, '', '注文の行がありません。', 'The CSV has no order rows.'));
-  if (dataRows > MAX_IMPORT_ROWS)
-    return {
-      rows: [],
-      refused: [],
-      errors: [
-        error(
-          0,
-          '',
-          `一度に取り込めるのは${MAX_IMPORT_ROWS.toLocaleString('ja-JP')}行までです(${dataRows.toLocaleString('ja-JP')}行あります)。`,
-          `At most ${MAX_IMPORT_ROWS} rows can be imported at once (the CSV has ${dataRows}).`,
-        ),
-      ],
-    };
-  return { rows, errors, refused };
+  return { rows, errors, refused, attributeHeaders: attributeColumns.map((column) => column.key) };
 }
 
 /**
@@ -331,10 +410,35 @@ export function attributeValueOf(definition: AttributeDefinition, cell: string):
 
 /** An option named by its value or by its Japanese or English label. */
 function optionValueOf(definition: AttributeDefinition, text: string): string {
-  const option = definition.options.find(
-    (candidate) => candidate.value === text || candidate.labelJa === text || candidate.labelEn === text,
+  const wanted = fold(text);
+  const option = definition.options.find((candidate) =>
+    [candidate.value, candidate.labelJa, candidate.labelEn].some(
+      (name) => typeof name === 'string' && fold(name) === wanted,
+    ),
   );
   return option?.value ?? text;
+}
+
+/** Width and case folded, as names typed into a spreadsheet are compared. */
+const fold = (text: string) => text.normalize('NFKC').trim().toLowerCase();
+
+/**
+ * The product attribute an `属性:` column names: by its key (case folded) or by its Japanese
+ * or English label, as people know it (属性:回線種別 for a definition keyed attr_3).
+ */
+export function attributeDefinitionOf(
+  definitions: readonly AttributeDefinition[],
+  header: string,
+): AttributeDefinition | undefined {
+  const wanted = fold(header);
+  return (
+    definitions.find((definition) => fold(definition.key) === wanted) ??
+    definitions.find(
+      (definition) =>
+        fold(definition.labelJa) === wanted ||
+        (definition.labelEn !== null && fold(definition.labelEn) === wanted),
+    )
+  );
 }
 
 /**

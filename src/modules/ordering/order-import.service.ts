@@ -6,8 +6,7 @@
 // numbers). The reads and writes are set-based: a few statements for the whole CSV, the
 // writes in chunks of one statement each, so thousands of orders take seconds.
 
-import { auditLog } from '../../platform/audit/schema.js';
-import { auditRows } from '../../platform/audit/service.js';
+import { auditInsertAsJson } from '../../platform/audit/service.js';
 import type { TenantContext } from '../../platform/context.js';
 import { parseCsvRecords, type RowError, rowErrorsRefusal } from '../../platform/csv/csv-import.js';
 import type { Tx } from '../../platform/db/database.js';
@@ -22,6 +21,7 @@ import { loadProductsForOrderByCode, type OrderableProduct } from '../catalog/in
 import { type CustomerSummary, loadCustomersByCode } from '../customers/index.js';
 import { NEW_ITEM, NOT_COMPLETED } from './order.service.js';
 import {
+  attributeDefinitionOf,
   attributeValueOf,
   columnLabelOf,
   groupOrders,
@@ -140,7 +140,14 @@ export async function importOrders(
     }
     const checked: CheckedOrder[] = [];
     for (const order of grouped.orders) {
-      const result = checkOrder(order, { today, customers, products, loaded, onSale });
+      const result = checkOrder(order, {
+        today,
+        customers,
+        products,
+        loaded,
+        onSale,
+        attributeHeaders: read.attributeHeaders,
+      });
       if ('errors' in result) errors.push(...result.errors);
       else checked.push(result);
     }
@@ -181,30 +188,26 @@ function checkOrder(
     products: Map<string, OrderableProduct>;
     loaded: Map<string, OrderableProduct>;
     onSale: Map<string, Set<string>>;
+    attributeHeaders: readonly string[];
   },
 ): CheckedOrder | { errors: RowError[] } {
   const customer = found.customers.get(order.customerCode);
   const errors: RowError[] = [];
-  if (customer?.status !== 'active') {
-    return {
-      errors: order.rows.map((row) =>
-        customer
-          ? {
-              row: row.row,
-              column: '顧客コード',
-              message: {
-                ja: '統合済みの顧客には注文できません。',
-                en: 'The customer has been merged into another customer.',
-              },
-            }
-          : unknownCustomer(row.row, order.customerCode),
-      ),
-    };
-  }
+  // A customer not found and products not found are all named at once.
   for (const row of order.rows) {
+    if (customer === undefined) errors.push(unknownCustomer(row.row, order.customerCode));
+    else if (customer.status !== 'active')
+      errors.push({
+        row: row.row,
+        column: '顧客コード',
+        message: {
+          ja: '統合済みの顧客には注文できません。',
+          en: 'The customer has been merged into another customer.',
+        },
+      });
     if (!found.products.has(row.productCode)) errors.push(unknownProduct(row.row, row.productCode));
   }
-  if (errors.length > 0) return { errors };
+  if (errors.length > 0 || customer === undefined) return { errors };
 
   const collect = (action: () => void, itemIndex?: number) => {
     try {
@@ -224,19 +227,20 @@ function checkOrder(
   });
   const productOf = (row: OrderImportRow) => found.products.get(row.productCode) as OrderableProduct;
   let attributes: Record<string, unknown>[] = [];
+  const before = errors.length;
   collect(() => {
     attributes = checkNewOrderItems(
       order.rows.map((row) => {
-        const definitions = new Map(
-          productOf(row).attributeDefinitions.map((definition) => [definition.key, definition]),
-        );
+        const definitions = productOf(row).attributeDefinitions;
         return {
           productId: productOf(row).id,
           quantity: row.quantity,
+          // A column names its attribute by key or label; one this product does not ask
+          // keeps its header, and the attribute rules refuse it (不明な属性です).
           attributes: Object.fromEntries(
-            Object.entries(row.attributes).map(([key, cell]) => {
-              const definition = definitions.get(key);
-              return [key, definition ? attributeValueOf(definition, cell) : cell];
+            Object.entries(row.attributes).map(([header, cell]) => {
+              const definition = attributeDefinitionOf(definitions, header);
+              return definition ? [definition.key, attributeValueOf(definition, cell)] : [header, cell];
             }),
           ),
         };
@@ -245,6 +249,19 @@ function checkOrder(
       found.onSale.get(customer.id) ?? new Set(),
     ).map((item) => item.attributes);
   });
+  // The attribute rules name attributes by key: the message names the column as the file
+  // header does (属性:回線種別), or, for one the file has no column for, by its label.
+  for (const rowError of errors.slice(before)) {
+    const row = order.rows.find((candidate) => candidate.row === rowError.row);
+    if (!row || !rowError.column.startsWith('属性:')) continue;
+    const key = rowError.column.slice('属性:'.length);
+    const definitions = productOf(row).attributeDefinitions;
+    const header = found.attributeHeaders.find(
+      (candidate) => attributeDefinitionOf(definitions, candidate)?.key === key,
+    );
+    const definition = definitions.find((candidate) => candidate.key === key);
+    rowError.column = `属性:${header ?? definition?.labelJa ?? key}`;
+  }
   if (errors.length > 0) return { errors };
 
   const items = order.rows.map((row, index) => {
@@ -293,12 +310,15 @@ async function write(
 ): Promise<Numbered> {
   const { tenantId, actor } = context;
   const lineCount = checked.reduce((sum, order) => sum + order.items.length, 0);
-  // Numbers last: their counter rows stay locked until the transaction ends.
-  const numbers = await nextNumbers(tx, tenantId, {
-    contract: checked.length,
-    line_item: lineCount,
-    order: checked.length,
-  });
+  // The numbers are taken in a transaction of their own, committed at once: the counter rows
+  // would otherwise stay locked while thousands of rows are written, and every order of the
+  // tenant placed meanwhile would wait. An import that fails after this leaves a gap in the
+  // numbers (never a number twice). PGlite has one connection, so there they are taken here.
+  const counts = { contract: checked.length, line_item: lineCount, order: checked.length };
+  const numbers =
+    context.database.kind === 'postgres'
+      ? await context.database.inTenant(tenantId, (own) => nextNumbers(own, tenantId, counts))
+      : await nextNumbers(tx, tenantId, counts);
   const now = new Date();
   const stamps = { version: 1, createdAt: now, updatedAt: now };
   const numbered: Numbered = new Map();
@@ -393,7 +413,7 @@ async function writeChunk(
 ): Promise<void> {
   if (chunk.length === 0) return;
   const { tenantId, actor } = context;
-  const audit = auditRows(
+  const audit = auditInsertAsJson(
     tenantId,
     actor,
     chunk.flatMap(({ contract, lines, order, items }) => [
@@ -441,7 +461,7 @@ async function writeChunk(
       orderItems,
       chunk.flatMap((entry) => entry.items),
     ),
-    insertAsJson(auditLog, audit),
+    audit,
   ];
   await writeTogether(
     tx,

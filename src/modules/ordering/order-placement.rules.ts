@@ -16,6 +16,9 @@ import {
 /** The most products one new order (one checkout) may hold. */
 export const MAX_ORDER_ITEMS = 100;
 
+/** The longest 契約名 (contract name). */
+export const MAX_CONTRACT_NAME_LENGTH = 200;
+
 /** Who places the order: staff on behalf of a customer, or the customer's portal user. */
 export type Channel = 'staff' | 'portal';
 

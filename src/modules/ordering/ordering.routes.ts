@@ -24,7 +24,7 @@ import {
   type PlaceOrderInput,
   placeOrder,
 } from './order.service.js';
-import { MAX_ORDER_ITEMS } from './order-placement.rules.js';
+import { MAX_CONTRACT_NAME_LENGTH, MAX_ORDER_ITEMS } from './order-placement.rules.js';
 import { getOrder, listOrders } from './order-read.service.js';
 import { MAX_REASON_LENGTH, MAX_SERIAL_NUMBER_LENGTH } from './order-status.rules.js';
 import { MAX_QUANTITY } from './quantity.rules.js';
@@ -66,7 +66,9 @@ const NewOrderBody = Type.Object(
   {
     kind: Type.Literal('new'),
     customerId: Uuid,
-    contractName: Type.Optional(Nullable(Type.String({ maxLength: 200, description: '契約名' }))),
+    contractName: Type.Optional(
+      Nullable(Type.String({ maxLength: MAX_CONTRACT_NAME_LENGTH, description: '契約名' })),
+    ),
     items: Type.Array(
       Type.Object(
         { productId: Uuid, quantity: Quantity, attributes: Type.Optional(AttributesInput) },
@@ -490,7 +492,7 @@ export function orderingRoutes(database: Database) {
           body: Type.Object(
             {
               version: Type.Integer({ minimum: 1 }),
-              name: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+              name: Type.Optional(Nullable(Type.String({ maxLength: MAX_CONTRACT_NAME_LENGTH }))),
               remarks: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
             },
             { additionalProperties: false },

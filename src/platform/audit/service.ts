@@ -3,6 +3,7 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Actor } from '../context.js';
 import type { Database, Tx } from '../db/database.js';
+import { insertAsJson } from '../db/json-insert.js';
 import { newId } from '../ids/id.js';
 import { type Page, pageOf } from '../pagination.js';
 import { auditLog } from './schema.js';
@@ -36,8 +37,13 @@ export function auditInsert(tx: Tx, tenantId: string, actor: Actor, changes: rea
   return tx.insert(auditLog).values(auditRows(tenantId, actor, changes));
 }
 
-/** The audit entries of `changes` as rows, for a bulk insert of their own (`insertAsJson`). */
-export function auditRows(tenantId: string, actor: Actor, changes: readonly Change[]) {
+/** The same for thousands of entries: one JSON value instead of a VALUES list (`insertAsJson`). */
+export function auditInsertAsJson(tenantId: string, actor: Actor, changes: readonly Change[]) {
+  return insertAsJson(auditLog, auditRows(tenantId, actor, changes));
+}
+
+/** The audit entries of `changes` as rows. */
+function auditRows(tenantId: string, actor: Actor, changes: readonly Change[]) {
   return changes.map((change) => ({
     tenantId,
     id: newId(),

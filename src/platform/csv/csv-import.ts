@@ -21,10 +21,15 @@ export function decodeCsv(bytes: Buffer): string {
   }
 }
 
-/** The records of a CSV text; text that is not CSV is refused with `code`. */
+/**
+ * The records of a CSV text, one per row as a spreadsheet numbers them (blank rows kept as
+ * records of empty cells, for the caller to skip, so row numbers stay those of the file).
+ * Text that is not CSV is refused with `code` (text no column can store, with NUL or an
+ * unpaired surrogate, the HTTP input guard refuses before: input-guard.ts).
+ */
 export function parseCsvRecords(csv: string, code: ErrorCode): string[][] {
   try {
-    return parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true });
+    return parse(csv, { bom: true, relax_column_count: true });
   } catch (error) {
     throw new DomainError(code, {
       errors: [

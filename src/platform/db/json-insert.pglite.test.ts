@@ -71,6 +71,10 @@ test('rows written as one JSON value read back the same, defaults filled in', as
   expect(read.map(({ at: _at, ...rest }) => rest)).toEqual(rows);
   for (const row of read) expect(row.at).toBeInstanceOf(Date);
   expect(insertAsJson(auditLog, [])).toBeNull();
+  // Rows naming other columns than the first would lose values or defaults: refused.
+  const [one, two] = rows as [(typeof rows)[0], (typeof rows)[0]];
+  const { before: _before, ...withoutBefore } = two;
+  expect(() => insertAsJson(auditLog, [one, withoutBefore])).toThrow(/other columns/);
 });
 
 test("another tenant's row is refused by row-level security", async () => {

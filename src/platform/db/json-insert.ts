@@ -1,8 +1,8 @@
 // Many rows inserted with one bound value: the rows as one JSON array, turned back into rows
 // of the table by PostgreSQL (json_populate_recordset). For bulk writes (注文一括登録) where a
 // multi-row VALUES list would bind tens of thousands of values: building, sending, parsing
-// and planning those costs far more than one JSON document. Columns are those of the first
-// row (the others must have the same); absent ones take their defaults.
+// and planning those costs far more than one JSON document. Every row must name the same
+// columns (an error otherwise); the columns no row names take their defaults.
 import { type AnyColumn, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 
@@ -18,7 +18,17 @@ export function insertAsJson<T extends PgTable>(
   const columns = Object.entries(getTableColumns(table) as Record<string, AnyColumn>).filter(
     ([key]) => (first as Record<string, unknown>)[key] !== undefined,
   );
+  const keys = (row: object) =>
+    Object.entries(row)
+      .filter(([, value]) => value !== undefined)
+      .map(([key]) => key)
+      .sort()
+      .join(',');
+  const firstKeys = keys(first);
   const documents = rows.map((row) => {
+    // One column list for all: a row with other keys would lose values or defaults silently.
+    if (keys(row) !== firstKeys)
+      throw new Error(`insertAsJson: a row has other columns than the first (${firstKeys})`);
     const document: Record<string, unknown> = {};
     for (const [key, column] of columns) {
       const value = (row as Record<string, unknown>)[key];
