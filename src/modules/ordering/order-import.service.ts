@@ -13,13 +13,13 @@ import type { Tx } from '../../platform/db/database.js';
 import { insertAsJson } from '../../platform/db/json-insert.js';
 import { writeTogether } from '../../platform/db/write-together.js';
 import { DomainError, type DomainFieldError } from '../../platform/domain-error.js';
-import { formatNumber, nextNumbers } from '../../platform/ids/human-number.js';
+import { nextNumbers } from '../../platform/ids/human-number.js';
 import { newId } from '../../platform/ids/id.js';
 import { tenantToday } from '../../platform/tenancy/tenant-today.js';
 import { productsOnSaleForCustomers } from '../agreements/index.js';
 import { loadProductsForOrderByCode, type OrderableProduct } from '../catalog/index.js';
 import { type CustomerSummary, loadCustomersByCode } from '../customers/index.js';
-import { NEW_ITEM, NOT_COMPLETED } from './order.service.js';
+import { type NewOrderRows, newOrderRows, ORDERED } from './new-order-rows.js';
 import {
   attributeDefinitionOf,
   attributeValueOf,
@@ -31,22 +31,8 @@ import {
   rowErrorOf,
 } from './order-import.rules.js';
 import { checkNewOrderItems, orderDateOf } from './order-placement.rules.js';
-import {
-  type CompletedItem,
-  completeItem,
-  type LineItemState,
-  orderCompletedOn,
-  orderStatusOf,
-} from './order-status.rules.js';
-import {
-  blankToNull,
-  type LineItemRow,
-  type LineItemTerms,
-  lineItemAudit,
-  type OrderItemRow,
-  type OrderRow,
-  orderAudit,
-} from './order-views.js';
+import { type CompletedItem, completeItem, type LineItemState } from './order-status.rules.js';
+import { blankToNull } from './order-views.js';
 import { contracts, lineItems, orderItems, orders } from './schema.js';
 
 /** What one row became (or, in a preview, will become). */
@@ -92,8 +78,6 @@ interface CheckedOrder {
 
 /** Line items per write statement (each table's rows go as one JSON value, `insertAsJson`). */
 const CHUNK_LINE_ITEMS = 2_000;
-
-const ORDERED: LineItemState = { status: 'ordered', quantity: 0, ...NOT_COMPLETED };
 
 /**
  * Imports a CSV of new orders (the text is decoded already, `decodeCsv`). Any error answers
@@ -320,129 +304,57 @@ async function write(
       ? await context.database.inTenant(tenantId, (own) => nextNumbers(own, tenantId, counts))
       : await nextNumbers(tx, tenantId, counts);
   const now = new Date();
-  const stamps = { version: 1, createdAt: now, updatedAt: now };
   const numbered: Numbered = new Map();
   let lineIndex = 0;
-  let chunk: Parameters<typeof writeChunk>[1] = [];
+  let chunk: NewOrderRows[] = [];
   let chunkLines = 0;
   for (const [orderIndex, entry] of checked.entries()) {
-    const contract = {
+    const rows = newOrderRows({
       tenantId,
-      id: newId(),
-      number: formatNumber('K', numbers.contract?.[orderIndex] ?? 0, 6),
-      customerId: entry.customer.id,
-      billingAccountId: entry.customer.defaultBillingAccountId,
-      name: blankToNull(entry.order.contractName),
-      remarks: null,
-      ...stamps,
-    } satisfies typeof contracts.$inferInsert;
-    const orderId = newId();
-    const lines: LineItemRow[] = [];
-    const items: OrderItemRow[] = [];
-    for (const { row, product, attributes, completed } of entry.items) {
-      const terms: LineItemTerms = { ...product.snapshot, serialNumberPattern: product.serialNumberPattern };
-      const line: LineItemRow = {
-        tenantId,
-        id: newId(),
-        number: formatNumber('L', numbers.line_item?.[lineIndex++] ?? 0, 6),
-        contractId: contract.id,
-        customerId: entry.customer.id,
-        productId: product.id,
-        ...(completed?.lineItem ?? ORDERED),
-        priceSnapshot: terms,
-        attributes,
-        ...stamps,
-      };
-      lines.push(line);
-      items.push({
-        ...NEW_ITEM,
-        tenantId,
-        id: newId(),
-        orderId,
-        lineItemId: line.id,
-        productId: product.id,
-        kind: 'new',
-        quantity: row.quantity,
-        attributes,
-        ...(completed ? { ...completed.item, confirmedAt: now, confirmedBy: actor.id } : {}),
-        createdAt: now,
-        updatedAt: now,
-      });
-    }
-    const order: OrderRow = {
-      tenantId,
-      id: orderId,
-      number: formatNumber('O', numbers.order?.[orderIndex] ?? 0, 6),
-      kind: 'new',
-      customerId: entry.customer.id,
-      contractId: contract.id,
-      status: orderStatusOf(items),
+      actor,
+      customer: entry.customer,
+      contractName: entry.order.contractName,
       orderedOn: entry.orderedOn,
       channel: 'staff',
-      placedBy: actor.id,
-      completedOn: orderCompletedOn(items),
-      cancelReason: null,
-      cancelledAt: null,
-      ...stamps,
-    };
-    entry.items.forEach(({ row }, index) => {
-      numbered.set(row.row, { orderNumber: order.number, lineItemNumber: lines[index]?.number ?? '' });
+      numbers: {
+        contract: numbers.contract?.[orderIndex] ?? 0,
+        order: numbers.order?.[orderIndex] ?? 0,
+        lineItems: entry.items.map(() => numbers.line_item?.[lineIndex++] ?? 0),
+      },
+      items: entry.items.map(({ row, product, attributes, completed }) => ({
+        product,
+        quantity: row.quantity,
+        attributes,
+        completed,
+      })),
+      now,
+      audit: { action: 'import', extra: { importId } },
     });
-    chunk.push({ contract, lines, order, items });
-    chunkLines += lines.length;
+    entry.items.forEach(({ row }, index) => {
+      numbered.set(row.row, {
+        orderNumber: rows.order.number,
+        lineItemNumber: rows.lines[index]?.number ?? '',
+      });
+    });
+    chunk.push(rows);
+    chunkLines += rows.lines.length;
     if (chunkLines >= CHUNK_LINE_ITEMS) {
-      await writeChunk(context, chunk, tx, importId);
+      await writeChunk(context, chunk, tx);
       chunk = [];
       chunkLines = 0;
     }
   }
-  await writeChunk(context, chunk, tx, importId);
+  await writeChunk(context, chunk, tx);
   return numbered;
 }
 
-async function writeChunk(
-  context: TenantContext,
-  chunk: {
-    contract: typeof contracts.$inferInsert;
-    lines: LineItemRow[];
-    order: OrderRow;
-    items: OrderItemRow[];
-  }[],
-  tx: Tx,
-  importId: string,
-): Promise<void> {
+async function writeChunk(context: TenantContext, chunk: NewOrderRows[], tx: Tx): Promise<void> {
   if (chunk.length === 0) return;
   const { tenantId, actor } = context;
   const audit = auditInsertAsJson(
     tenantId,
     actor,
-    chunk.flatMap(({ contract, lines, order, items }) => [
-      {
-        entity: 'contract',
-        entityId: contract.id,
-        action: 'create',
-        after: {
-          number: contract.number,
-          customerId: contract.customerId,
-          billingAccountId: contract.billingAccountId,
-          name: contract.name,
-          orderId: order.id,
-          importId,
-        },
-      },
-      ...lines.map((line) => ({
-        entity: 'line_item',
-        entityId: line.id,
-        action: 'create',
-        after: { ...lineItemAudit(line), orderId: order.id, importId },
-      })),
-      {
-        entity: 'order',
-        entityId: order.id,
-        action: 'import',
-        after: { ...orderAudit(order, items), importId },
-      },
-    ]),
+    chunk.flatMap((rows) => rows.audit),
   );
   const statements = [
     insertAsJson(

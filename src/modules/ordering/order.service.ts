@@ -13,6 +13,7 @@ import { tenantToday } from '../../platform/tenancy/tenant-today.js';
 import { productsOnSaleFor } from '../agreements/index.js';
 import { loadProductsForOrder } from '../catalog/index.js';
 import { loadCustomer } from '../customers/index.js';
+import { NEW_ITEM, newOrderRows } from './new-order-rows.js';
 import {
   type ChangeKind,
   type Channel,
@@ -33,7 +34,6 @@ import {
   refuseUnlessOrderProcessing,
 } from './order-status.rules.js';
 import {
-  blankToNull,
   type LineItemRow,
   type LineItemTerms,
   lineItemAudit,
@@ -150,108 +150,34 @@ async function placeNewOrder(
 
   // Numbers last: their counter rows stay locked until the transaction ends.
   const numbers = await nextNumbers(tx, tenantId, { contract: 1, line_item: checked.length, order: 1 });
-  const now = new Date();
-  const stamps = { version: 1, createdAt: now, updatedAt: now };
-  const contract = {
+  const { contract, lines, order, items, audit } = newOrderRows({
     tenantId,
-    id: newId(),
-    number: formatNumber('K', numbers.contract?.[0] ?? 0, 6),
-    customerId: customer.id,
-    billingAccountId: customer.defaultBillingAccountId,
-    name: blankToNull(input.contractName),
-    remarks: null,
-    ...stamps,
-  } satisfies typeof contracts.$inferInsert;
-  const lines: LineItemRow[] = checked.map((item, index) => {
-    const product = products.get(item.productId);
-    if (!product) throw new Error(`product ${item.productId} checked but not loaded`);
-    const terms: LineItemTerms = { ...product.snapshot, serialNumberPattern: product.serialNumberPattern };
-    return {
-      tenantId,
-      id: newId(),
-      number: formatNumber('L', numbers.line_item?.[index] ?? 0, 6),
-      contractId: contract.id,
-      customerId: customer.id,
-      productId: item.productId,
-      status: 'ordered',
-      quantity: 0,
-      ...NOT_COMPLETED,
-      priceSnapshot: terms,
-      attributes: item.attributes,
-      ...stamps,
-    };
-  });
-  const order: OrderRow = {
-    tenantId,
-    id: newId(),
-    number: formatNumber('O', numbers.order?.[0] ?? 0, 6),
-    kind: 'new',
-    customerId: customer.id,
-    contractId: contract.id,
-    status: 'processing',
+    actor: context.actor,
+    customer,
+    contractName: input.contractName,
     orderedOn,
     channel,
-    placedBy: context.actor.id,
-    completedOn: null,
-    cancelReason: null,
-    cancelledAt: null,
-    ...stamps,
-  };
-  const items: OrderItemRow[] = checked.map((item, index) => ({
-    ...NEW_ITEM,
-    tenantId,
-    id: newId(),
-    orderId: order.id,
-    lineItemId: lines[index]?.id as string,
-    productId: item.productId,
-    kind: 'new',
-    quantity: item.quantity,
-    attributes: item.attributes,
-    createdAt: now,
-    updatedAt: now,
-  }));
+    numbers: {
+      contract: numbers.contract?.[0] ?? 0,
+      order: numbers.order?.[0] ?? 0,
+      lineItems: numbers.line_item ?? [],
+    },
+    items: checked.map((item) => {
+      const product = products.get(item.productId);
+      if (!product) throw new Error(`product ${item.productId} checked but not loaded`);
+      return { product, quantity: item.quantity, attributes: item.attributes };
+    }),
+    now: new Date(),
+  });
   await writeTogether(tx, [
     tx.insert(contracts).values(contract),
     tx.insert(lineItems).values(lines),
     tx.insert(orders).values(order),
     tx.insert(orderItems).values(items),
-    auditInsert(tx, tenantId, context.actor, [
-      {
-        entity: 'contract',
-        entityId: contract.id,
-        action: 'create',
-        after: {
-          number: contract.number,
-          customerId: contract.customerId,
-          billingAccountId: contract.billingAccountId,
-          name: contract.name,
-          orderId: order.id,
-        },
-      },
-      ...lines.map((line) => ({
-        entity: 'line_item',
-        entityId: line.id,
-        action: 'create',
-        after: { ...lineItemAudit(line), orderId: order.id },
-      })),
-      { entity: 'order', entityId: order.id, action: 'place', after: orderAudit(order, items) },
-    ]),
+    auditInsert(tx, tenantId, context.actor, audit),
   ]);
   return toOrderSummary(order, items);
 }
-
-export const NOT_COMPLETED = { completedOn: null, chargeStartDate: null, endDate: null, serialNumber: null };
-
-/** The columns of a new order item that start empty. */
-export const NEW_ITEM = {
-  status: 'processing',
-  completedOn: null,
-  chargeStartDate: null,
-  serialNumber: null,
-  confirmedAt: null,
-  confirmedBy: null,
-  cancelReason: null,
-} as const;
 
 async function placeChangeOrder(
   context: TenantContext,
