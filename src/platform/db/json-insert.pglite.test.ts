@@ -2,40 +2,19 @@
 // API tests): rows as one JSON value come back as they went in, under row-level security,
 // with defaults for the columns left out; another tenant's row is refused.
 import { and, asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createTenantWithAdmin } from '../../modules/identity/index.js';
+import { expect, test } from 'vitest';
+import { usePgliteWithTenants } from '../../test/pglite.js';
 import { auditLog } from '../audit/schema.js';
 import { newId } from '../ids/id.js';
-import { type Database, openPglite } from './database.js';
 import { insertAsJson } from './json-insert.js';
 
-let database: Database;
-let tenantId: string;
-let otherTenantId: string;
-
-beforeAll(async () => {
-  database = await openPglite(undefined);
-  await database.migrate();
-  const admin = (slug: string) => ({
-    slug,
-    name: `テナント ${slug}`,
-    adminEmail: `admin@${slug}.example`,
-    adminPassword: 'correct-horse-battery',
-    adminName: '管理者',
-  });
-  ({ tenantId } = await createTenantWithAdmin(database, admin('json-a')));
-  ({ tenantId: otherTenantId } = await createTenantWithAdmin(database, admin('json-b')));
-}, 60_000);
-
-afterAll(async () => {
-  await database?.close();
-});
+const pglite = usePgliteWithTenants('json');
 
 test('rows written as one JSON value read back the same, defaults filled in', async () => {
   const entityId = newId();
   const rows = [
     {
-      tenantId,
+      tenantId: pglite().tenantId,
       id: newId(),
       actorId: null,
       actorName: '管理者 "山田"',
@@ -46,7 +25,7 @@ test('rows written as one JSON value read back the same, defaults filled in', as
       after: { name: '株式会社テスト\u{20BB7}', nested: { list: [1, 'two', null, true] }, quote: "it's" },
     },
     {
-      tenantId,
+      tenantId: pglite().tenantId,
       id: newId(),
       actorId: null,
       actorName: 'system',
@@ -60,12 +39,12 @@ test('rows written as one JSON value read back the same, defaults filled in', as
   const statement = insertAsJson(auditLog, rows);
   expect(statement).not.toBeNull();
   if (!statement) return;
-  const read = await database.inTenant(tenantId, async (tx) => {
+  const read = await pglite().database.inTenant(pglite().tenantId, async (tx) => {
     await tx.execute(statement);
     return tx
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.entityId, entityId)))
+      .where(and(eq(auditLog.tenantId, pglite().tenantId), eq(auditLog.entityId, entityId)))
       .orderBy(asc(auditLog.action));
   });
   expect(read.map(({ at: _at, ...rest }) => rest)).toEqual(rows);
@@ -80,7 +59,7 @@ test('rows written as one JSON value read back the same, defaults filled in', as
 test("another tenant's row is refused by row-level security", async () => {
   const statement = insertAsJson(auditLog, [
     {
-      tenantId: otherTenantId,
+      tenantId: pglite().otherTenantId,
       id: newId(),
       actorId: null,
       actorName: 'x',
@@ -92,5 +71,7 @@ test("another tenant's row is refused by row-level security", async () => {
     },
   ]);
   if (!statement) throw new Error('no statement');
-  await expect(database.inTenant(tenantId, (tx) => tx.execute(statement))).rejects.toThrow();
+  await expect(
+    pglite().database.inTenant(pglite().tenantId, (tx) => tx.execute(statement)),
+  ).rejects.toThrow();
 });

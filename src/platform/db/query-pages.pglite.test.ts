@@ -1,32 +1,11 @@
 // queryPages on the embedded PGlite: keyset pages (its default) and a cursor read the same
 // rows in the same order, in one tenant, under row-level security.
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTenantWithAdmin } from '../../modules/identity/index.js';
-import { type Database, openPglite } from './database.js';
+import { describe, expect, test } from 'vitest';
+import { usePgliteWithTenants } from '../../test/pglite.js';
 import { type PagedQuery, queryPages } from './query-pages.js';
 
-let database: Database;
-let tenantId: string;
-let otherTenantId: string;
-
-beforeAll(async () => {
-  database = await openPglite(undefined);
-  await database.migrate();
-  const admin = (slug: string) => ({
-    slug,
-    name: `テナント ${slug}`,
-    adminEmail: `admin@${slug}.example`,
-    adminPassword: 'correct-horse-battery',
-    adminName: '管理者',
-  });
-  ({ tenantId } = await createTenantWithAdmin(database, admin('pages-a')));
-  ({ tenantId: otherTenantId } = await createTenantWithAdmin(database, admin('pages-b')));
-}, 60_000);
-
-afterAll(async () => {
-  await database?.close();
-});
+const pglite = usePgliteWithTenants('pages');
 
 interface Row {
   email: string;
@@ -54,21 +33,35 @@ async function rowsOf(pages: AsyncIterable<Row[]>): Promise<string[]> {
 describe('queryPages on PGlite', () => {
   test('keyset pages of any size and a cursor give the same rows, of the one tenant', async () => {
     const expected = Array.from({ length: 7 }, (_, i) => `admin@pages-a.example 0${i + 1}`);
-    expect(await rowsOf(queryPages(database, tenantId, query(tenantId)))).toEqual(expected);
+    expect(await rowsOf(queryPages(pglite().database, pglite().tenantId, query(pglite().tenantId)))).toEqual(
+      expected,
+    );
     for (const size of [1, 2, 3, 7, 8]) {
-      expect(await rowsOf(queryPages(database, tenantId, query(tenantId), { size }))).toEqual(expected);
       expect(
-        await rowsOf(queryPages(database, tenantId, query(tenantId), { size, reader: 'cursor' })),
+        await rowsOf(queryPages(pglite().database, pglite().tenantId, query(pglite().tenantId), { size })),
+      ).toEqual(expected);
+      expect(
+        await rowsOf(
+          queryPages(pglite().database, pglite().tenantId, query(pglite().tenantId), {
+            size,
+            reader: 'cursor',
+          }),
+        ),
       ).toEqual(expected);
     }
     // Row-level security: asking for the other tenant's rows from this tenant finds none.
-    expect(await rowsOf(queryPages(database, tenantId, query(otherTenantId)))).toEqual([]);
+    expect(
+      await rowsOf(queryPages(pglite().database, pglite().tenantId, query(pglite().otherTenantId))),
+    ).toEqual([]);
   });
 
   test('a reader that stops early leaves the single connection free', async () => {
-    for await (const _page of queryPages(database, tenantId, query(tenantId), { size: 2, reader: 'cursor' }))
+    for await (const _page of queryPages(pglite().database, pglite().tenantId, query(pglite().tenantId), {
+      size: 2,
+      reader: 'cursor',
+    }))
       break;
-    const [row] = (await database.executeSql('select 1 as one')).rows;
+    const [row] = (await pglite().database.executeSql('select 1 as one')).rows;
     expect(row).toEqual({ one: 1 });
   });
 });
