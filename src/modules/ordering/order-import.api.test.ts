@@ -230,6 +230,40 @@ describe('注文一括登録 (order import)', () => {
     expect(errors.map((error) => error.message)).toEqual([`1行目(属性:${label}): 必須項目です。`]);
   });
 
+  test('two columns naming the same attribute of a row are refused', async () => {
+    const customer = await f.customer();
+    const product = await f.product();
+    await f.onSale(customer.id, [product.id]);
+    const key = `dup${Date.now()}`;
+    await f.productAttribute([product.id], { key, type: 'text' });
+    const errors = await refusedWithNothingWritten(
+      [
+        `顧客コード,商品コード,数量,属性:${key},属性:属性 ${key}`,
+        `${customer.code},${product.code},1,a,b`,
+      ].join('\n'),
+    );
+    expect(errors.map((error) => error.path)).toEqual([`/rows/1/属性:属性 ${key}`]);
+  });
+
+  test('imports at the same moment each get their own numbers', async () => {
+    const customer = await f.customer();
+    const product = await f.product();
+    await f.onSale(customer.id, [product.id]);
+    const csv = [
+      '顧客コード,商品コード,数量',
+      ...Array.from({ length: 30 }, () => `${customer.code},${product.code},1`),
+    ].join('\n');
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => admin.post('/api/v1/orders/import', csv, csvHeaders)),
+    );
+    for (const answer of answers) expect(answer.statusCode, answer.body).toBe(200);
+    const numbers = answers.flatMap((answer) =>
+      (answer.json() as ImportResult).rows.map((row) => String(row.orderNumber)),
+    );
+    expect(numbers).toHaveLength(120);
+    expect(new Set(numbers).size).toBe(120);
+  });
+
   test('a CSV with a NUL character is refused before it is read', async () => {
     const response = await admin.post(
       '/api/v1/orders/import',

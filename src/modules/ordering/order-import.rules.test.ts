@@ -139,6 +139,12 @@ describe('readOrderRows', () => {
     expect(wide.errors.map((error) => error.message.en)).toContain(
       `The header row may have at most ${MAX_IMPORT_COLUMNS} columns.`,
     );
+    // Empty cells after the last header (a spreadsheet's wider used range) do not count.
+    const trailing = readOrderRows([
+      ['顧客コード', '商品コード', '数量', ...Array.from({ length: MAX_IMPORT_COLUMNS }, () => '')],
+      ['C-1', 'P-1', '1'],
+    ]);
+    expect(trailing.errors).toEqual([]);
   });
 
   test('contract names are at most 200 characters; contract keys are width-folded', () => {
@@ -222,6 +228,13 @@ describe('attributeValueOf', () => {
     expect(attributeValueOf(definition('select', options), '10g')).toBe('10g');
     expect(attributeValueOf(definition('select', options), '10G')).toBe('10g');
     expect(attributeValueOf(definition('select', options), '1 gbps')).toBe('1g');
+    // An exact value wins over a folded one.
+    const cased = [
+      { value: 'a', labelJa: '小' },
+      { value: 'A', labelJa: '大' },
+    ];
+    expect(attributeValueOf(definition('select', cased), 'A')).toBe('A');
+    expect(attributeValueOf(definition('select', cased), 'a')).toBe('a');
     expect(attributeValueOf(definition('multi_select', options), '1ギガ;10g、 ')).toEqual(['1g', '10g']);
   });
 });
@@ -237,6 +250,13 @@ describe('attributeDefinitionOf', () => {
     expect(attributeDefinitionOf(definitions, 'line type')?.key).toBe('attr_3');
     expect(attributeDefinitionOf(definitions, 'ｓｐｅｅｄ')?.key).toBe('speed');
     expect(attributeDefinitionOf(definitions, '色')).toBeUndefined();
+    // A label two attributes share names neither; the key still does.
+    const shared = [
+      ...definitions,
+      { ...definition('text'), key: 'kind', labelJa: '回線種別', labelEn: null },
+    ];
+    expect(attributeDefinitionOf(shared, '回線種別')).toBeUndefined();
+    expect(attributeDefinitionOf(shared, 'kind')?.key).toBe('kind');
   });
 });
 

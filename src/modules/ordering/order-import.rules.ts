@@ -89,7 +89,10 @@ const KNOWN_HEADERS = new Set(Object.values(ORDER_IMPORT_COLUMNS).flat());
  */
 function headerErrors(header: readonly string[]): RowError[] {
   const errors: RowError[] = [];
-  if (header.length > MAX_IMPORT_COLUMNS)
+  // Empty cells after the last header do not count (a spreadsheet's used range is wider).
+  let used = header.length;
+  while (used > 0 && (header[used - 1] ?? '').trim() === '') used -= 1;
+  if (used > MAX_IMPORT_COLUMNS)
     errors.push(
       error(
         0,
@@ -99,7 +102,7 @@ function headerErrors(header: readonly string[]): RowError[] {
       ),
     );
   const seen = new Map<string, string>();
-  for (const cell of header.slice(0, MAX_IMPORT_COLUMNS)) {
+  for (const cell of header.slice(0, Math.min(used, MAX_IMPORT_COLUMNS))) {
     const name = normalizeHeader(cell);
     if (name === '') continue;
     const attribute = attributeKeyOf(cell);
@@ -274,7 +277,14 @@ export function readOrderRows(records: string[][]): {
     const attributes: Record<string, string> = {};
     for (const { key, position } of attributeColumns) {
       const value = (record[position] ?? '').trim();
-      if (value !== '') attributes[key] = value;
+      // Defined, not assigned: a header 属性:__proto__ is a key like any other (refused as unknown).
+      if (value !== '')
+        Object.defineProperty(attributes, key, {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
     }
     if (errors.length > before) refused.push({ row, customerCode, productCode });
     else if (quantity !== null)
@@ -410,6 +420,8 @@ export function attributeValueOf(definition: AttributeDefinition, cell: string):
 
 /** An option named by its value or by its Japanese or English label. */
 function optionValueOf(definition: AttributeDefinition, text: string): string {
+  const exact = definition.options.find((candidate) => candidate.value === text);
+  if (exact) return exact.value;
   const wanted = fold(text);
   const option = definition.options.find((candidate) =>
     [candidate.value, candidate.labelJa, candidate.labelEn].some(
@@ -431,14 +443,15 @@ export function attributeDefinitionOf(
   header: string,
 ): AttributeDefinition | undefined {
   const wanted = fold(header);
-  return (
-    definitions.find((definition) => fold(definition.key) === wanted) ??
-    definitions.find(
-      (definition) =>
-        fold(definition.labelJa) === wanted ||
-        (definition.labelEn !== null && fold(definition.labelEn) === wanted),
-    )
+  const byKey = definitions.find((definition) => fold(definition.key) === wanted);
+  if (byKey) return byKey;
+  const byLabel = definitions.filter(
+    (definition) =>
+      fold(definition.labelJa) === wanted ||
+      (definition.labelEn !== null && fold(definition.labelEn) === wanted),
   );
+  // A label two attributes share names neither: the file must use the key.
+  return byLabel.length === 1 ? byLabel[0] : undefined;
 }
 
 /**

@@ -98,51 +98,60 @@ export async function importOrders(
   const cellErrors = [...read.errors, ...grouped.errors];
   if (cellErrors.some((error) => error.row === 0)) throw refusal(cellErrors);
 
-  return database.inTenant(tenantId, async (tx) => {
-    const today = await tenantToday(tx, tenantId);
-    const customers = await loadCustomersByCode(tx, tenantId, [
-      ...grouped.orders.map((order) => order.customerCode),
-      ...read.refused.map((row) => row.customerCode).filter((code) => code !== ''),
-    ]);
-    const loaded = await loadProductsForOrderByCode(tx, tenantId, [
-      ...read.rows.map((row) => row.productCode),
-      ...read.refused.map((row) => row.productCode).filter((code) => code !== ''),
-    ]);
-    const products = new Map([...loaded.values()].map((product) => [product.code, product]));
-    const onSale = await productsOnSaleForCustomers(
-      tx,
-      tenantId,
-      [...customers.values()].map((customer) => customer.id),
-    );
+  const work = () =>
+    database.inTenant(tenantId, async (tx) => {
+      const today = await tenantToday(tx, tenantId);
+      const customers = await loadCustomersByCode(tx, tenantId, [
+        ...grouped.orders.map((order) => order.customerCode),
+        ...read.refused.map((row) => row.customerCode).filter((code) => code !== ''),
+      ]);
+      const loaded = await loadProductsForOrderByCode(tx, tenantId, [
+        ...read.rows.map((row) => row.productCode),
+        ...read.refused.map((row) => row.productCode).filter((code) => code !== ''),
+      ]);
+      const products = new Map([...loaded.values()].map((product) => [product.code, product]));
+      const onSale = await productsOnSaleForCustomers(
+        tx,
+        tenantId,
+        [...customers.values()].map((customer) => customer.id),
+      );
 
-    const errors: RowError[] = [...cellErrors];
-    for (const row of read.refused) {
-      if (row.customerCode !== '' && !customers.has(row.customerCode))
-        errors.push(unknownCustomer(row.row, row.customerCode));
-      if (row.productCode !== '' && !products.has(row.productCode))
-        errors.push(unknownProduct(row.row, row.productCode));
-    }
-    const checked: CheckedOrder[] = [];
-    for (const order of grouped.orders) {
-      const result = checkOrder(order, {
-        today,
-        customers,
-        products,
-        loaded,
-        onSale,
-        attributeHeaders: read.attributeHeaders,
-      });
-      if ('errors' in result) errors.push(...result.errors);
-      else checked.push(result);
-    }
-    if (errors.length > 0) throw refusal(errors);
-    if (dryRun) return resultOf(false, null, checked, null);
+      const errors: RowError[] = [...cellErrors];
+      for (const row of read.refused) {
+        if (row.customerCode !== '' && !customers.has(row.customerCode))
+          errors.push(unknownCustomer(row.row, row.customerCode));
+        if (row.productCode !== '' && !products.has(row.productCode))
+          errors.push(unknownProduct(row.row, row.productCode));
+      }
+      const checked: CheckedOrder[] = [];
+      for (const order of grouped.orders) {
+        const result = checkOrder(order, {
+          today,
+          customers,
+          products,
+          loaded,
+          onSale,
+          attributeHeaders: read.attributeHeaders,
+        });
+        if ('errors' in result) errors.push(...result.errors);
+        else checked.push(result);
+      }
+      if (errors.length > 0) throw refusal(errors);
+      if (dryRun) return resultOf(false, null, checked, null);
 
-    const importId = newId();
-    const numbered = await write(context, tx, checked, importId);
-    return resultOf(true, importId, checked, numbered);
-  });
+      const importId = newId();
+      const numbered = await write(context, tx, checked, importId);
+      return resultOf(true, importId, checked, numbered);
+    });
+  if (dryRun) return work();
+  // One import at a time in this process: each holds its connection while it takes a second
+  // for its numbers, so enough of them at once would wait on each other for the whole pool.
+  const turn = importsInTurn.then(work);
+  importsInTurn = turn.catch(() => undefined);
+  return turn;
 }
+
+let importsInTurn: Promise<unknown> = Promise.resolve();
 
 const refusal = (errors: RowError[]) =>
   rowErrorsRefusal(
@@ -210,6 +219,27 @@ function checkOrder(
     orderedOn = orderDateOf(order.orderedOn ?? undefined, found.today, 'staff');
   });
   const productOf = (row: OrderImportRow) => found.products.get(row.productCode) as OrderableProduct;
+  // Two columns naming the same attribute of a row (属性:回線種別 and 属性:attr_3) would keep
+  // one value silently: refused.
+  for (const row of order.rows) {
+    const named = new Map<string, string>();
+    for (const header of Object.keys(row.attributes)) {
+      const key = attributeDefinitionOf(productOf(row).attributeDefinitions, header)?.key;
+      if (key === undefined) continue;
+      const earlier = named.get(key);
+      if (earlier !== undefined)
+        errors.push({
+          row: row.row,
+          column: `属性:${header}`,
+          message: {
+            ja: `「属性:${earlier}」と同じ属性です。列を1つにしてください。`,
+            en: `names the same attribute as "attribute:${earlier}"; keep one of the two columns.`,
+          },
+        });
+      else named.set(key, header);
+    }
+  }
+  if (errors.length > 0) return { errors };
   let attributes: Record<string, unknown>[] = [];
   const before = errors.length;
   collect(() => {

@@ -23,13 +23,17 @@ export function decodeCsv(bytes: Buffer): string {
 
 /**
  * The records of a CSV text, one per row as a spreadsheet numbers them (blank rows kept as
- * records of empty cells, for the caller to skip, so row numbers stay those of the file).
+ * records of empty cells, for the caller to skip, so row numbers stay those of the file;
+ * blank lines before the header are dropped, the header is row 0).
  * Text that is not CSV is refused with `code` (text no column can store, with NUL or an
  * unpaired surrogate, the HTTP input guard refuses before: input-guard.ts).
  */
 export function parseCsvRecords(csv: string, code: ErrorCode): string[][] {
   try {
-    return parse(csv, { bom: true, relax_column_count: true });
+    const records: string[][] = parse(csv, { bom: true, relax_column_count: true });
+    // Blank lines before the header are no part of the table (the header is the first row).
+    const first = records.findIndex((record) => record.some((cell) => cell.trim() !== ''));
+    return first < 0 ? [] : records.slice(first);
   } catch (error) {
     throw new DomainError(code, {
       errors: [
