@@ -216,7 +216,8 @@ describe('keiyaku backup / restore', () => {
     const wrong = await keiyaku(['restore', '--in', `${file}.txt`], target.url);
     fs.rmSync(`${file}.txt`, { force: true });
     expect(wrong.code).not.toBe(0);
-  });
+    // Four runs of the command from source (each compiles on start: 5-10 s on a busy machine).
+  }, 150_000);
 
   test('an unknown tenant exits 2 and leaves no file', async () => {
     const result = await keiyaku(
@@ -226,5 +227,5 @@ describe('keiyaku backup / restore', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('does not exist');
     expect(fs.existsSync(`${file}.none`)).toBe(false);
-  });
+  }, 60_000);
 });
