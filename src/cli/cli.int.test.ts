@@ -1,7 +1,7 @@
 // The `keiyaku` command (issue 3 item 4, api.md "Start-up and tenants"), run as people run
 // it: `node bin/keiyaku.js ...` with DATABASE_URL, reading its stdout, stderr and exit code.
 import { execFile } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { createKeiyaku, type Keiyaku } from '../app.js';
 import { loadConfig } from '../config.js';
 import { projectRoot } from '../platform/db/database.js';
@@ -13,6 +13,10 @@ import {
   dropDatabase,
   harnessDatabaseName,
 } from '../test/postgres-server.js';
+
+// Each run of the command starts Node.js and compiles the CLI from source (3-5 s, more on a
+// busy machine); the tests that run several take longer than vitest's default 30 s allows.
+vi.setConfig({ testTimeout: 90_000 });
 
 interface Run {
   code: number;
