@@ -128,6 +128,57 @@ describe('the server on the embedded PGlite', () => {
     expect(job?.log.map((line) => line.code)).toEqual(expect.arrayContaining(['cleanup.outbox']));
   });
 
+  test('注文一括登録 runs on the embedded database (one connection: its numbers are taken in the import's transaction)', async () => {
+    const session = new HttpSession(server!.url);
+    await session.login(DEMO.tenant, DEMO.email, DEMO.password);
+    const product = await session.json<{ id: string; code: string }>('POST', '/api/v1/products', {
+      code: 'PGLITE-IMPORT',
+      name: '一括登録の商品',
+      taxCategory: 'standard',
+      fulfilment: 'immediate',
+      pricing: {
+        pattern: 'monthly_only',
+        initialFee: 0,
+        monthlyFee: 1000,
+        quantityLinkedInitialFee: false,
+        freePeriod: { unit: 'month', length: 0 },
+      },
+    });
+    expect(product.status).toBe(201);
+    expect((await session.json('POST', `/api/v1/products/${product.body.id}/publish`)).status).toBe(200);
+    const customer = await session.json<{ id: string; code: string }>('POST', '/api/v1/customers', {
+      kind: 'organization',
+      name: '株式会社一括登録',
+      lifecycle: 'prospect',
+    });
+    expect(customer.status).toBe(201);
+    const agreement = await session.json('POST', '/api/v1/agreements', {
+      customerId: customer.body.id,
+      productIds: [product.body.id],
+      startNow: true,
+    });
+    expect(agreement.status).toBe(201);
+    // The tenant's today (Asia/Tokyo): sv-SE formats as YYYY-MM-DD.
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date());
+    const csv = [
+      '顧客コード,商品コード,数量,契約キー,完了日',
+      `${customer.body.code},${product.body.code},2,A,${today}`,
+      `${customer.body.code},${product.body.code},1,A,`,
+    ].join('\r\n');
+    const response = await session.send('POST', '/api/v1/orders/import', csv, 'text/csv');
+    const imported = (await response.json()) as {
+      applied: boolean;
+      orders: number;
+      rows: { orderNumber: string }[];
+    };
+    expect(response.status, JSON.stringify(imported)).toBe(200);
+    expect(imported).toMatchObject({ applied: true, orders: 1 });
+    expect(imported.rows.map((row) => row.orderNumber)).toEqual([
+      expect.stringMatching(/^O\d{6}$/),
+      imported.rows[0]?.orderNumber,
+    ]);
+  });
+
   test('a second server on the same DATA_DIR is refused while the first runs', async () => {
     await expect(
       startServer({ DATA_DIR: dataDir, SEED_DEMO: 'true' }, { readyTimeoutMs: 30_000 }),

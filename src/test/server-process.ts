@@ -169,6 +169,14 @@ export class HttpSession {
     });
   }
 
+  /** A body that is not JSON (a CSV upload), with its content type. */
+  send(method: string, path: string, body: string, contentType: string): Promise<Response> {
+    const headers: Record<string, string> = { 'content-type': contentType };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.csrfToken && method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
+    return fetch(`${this.baseUrl}${path}`, { method, headers, body });
+  }
+
   async json<T = Record<string, unknown>>(
     method: string,
     path: string,
