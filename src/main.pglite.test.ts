@@ -128,7 +128,7 @@ describe('the server on the embedded PGlite', () => {
     expect(job?.log.map((line) => line.code)).toEqual(expect.arrayContaining(['cleanup.outbox']));
   });
 
-  test('注文一括登録 runs on the embedded database (one connection: its numbers are taken in the import's transaction)', async () => {
+  test('注文一括登録 runs on the embedded database (one connection: its numbers are taken in the import’s transaction)', async () => {
     const session = new HttpSession(server!.url);
     await session.login(DEMO.tenant, DEMO.email, DEMO.password);
     const product = await session.json<{ id: string; code: string }>('POST', '/api/v1/products', {
