@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseAmount, parseDate, parseMethod, readHeader, readPaymentRows } from './payment-import.rules.js';
+import { parseCsvDate as parseDate } from '../../platform/csv/csv-import.js';
+import { parseAmount, parseMethod, readHeader, readPaymentRows } from './payment-import.rules.js';
 
 describe('payment CSV rows', () => {
   it('reads Japanese and English headers in any order, with a BOM and full-width text', () => {

@@ -39,9 +39,6 @@ export function readHeader(header: string[]): { index: Partial<Record<Column, nu
   return readHeaderColumns(header, COLUMNS, ['invoiceNumber', 'receivedOn', 'amount']);
 }
 
-/** 2026/1/5, 2026-01-05 -> 2026-01-05; null when it is not a calendar date. */
-export const parseDate = parseCsvDate;
-
 /** ¥12,000 / 12000 / １２０００ -> 12000; null unless a positive whole number of yen. */
 export function parseAmount(text: string): number | null {
   const cleaned = text
@@ -81,7 +78,7 @@ export function readPaymentRows(records: string[][]): { rows: PaymentRow[]; erro
     const row = offset + 1;
     if (record.every((value) => value.trim() === '')) return;
     const invoiceNumber = cell(record, 'invoiceNumber').normalize('NFKC').toUpperCase();
-    const receivedOn = parseDate(cell(record, 'receivedOn'));
+    const receivedOn = parseCsvDate(cell(record, 'receivedOn'));
     const amount = parseAmount(cell(record, 'amount'));
     const method = parseMethod(cell(record, 'method'));
     const before = errors.length;

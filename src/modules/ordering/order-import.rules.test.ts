@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { AttributeDefinition } from '../attributes/index.js';
 import {
+  attributeColumnOf,
   attributeDefinitionOf,
   attributeKeyOf,
   attributeValueOf,
@@ -9,6 +10,7 @@ import {
   MAX_IMPORT_ROWS,
   type OrderImportRow,
   readOrderRows,
+  rowAttributeValues,
   rowErrorOf,
 } from './order-import.rules.js';
 import { MAX_ORDER_ITEMS } from './order-placement.rules.js';
@@ -257,6 +259,34 @@ describe('attributeDefinitionOf', () => {
     ];
     expect(attributeDefinitionOf(shared, '回線種別')).toBeUndefined();
     expect(attributeDefinitionOf(shared, 'kind')?.key).toBe('kind');
+  });
+});
+
+describe('rowAttributeValues and attributeColumnOf', () => {
+  const definitions = [
+    { ...definition('number'), key: 'attr_3', labelJa: '回線数', labelEn: 'Lines' },
+    { ...definition('text'), key: 'memo', labelJa: 'メモ', labelEn: null },
+  ];
+  test('cells by header become values by key; an unknown header keeps its name for the rules to refuse', () => {
+    expect(rowAttributeValues(4, definitions, { 回線数: '１,２００', memo: ' 本社 ', 色: '赤' })).toEqual({
+      values: { attr_3: 1200, memo: '本社', 色: '赤' },
+      errors: [],
+    });
+  });
+
+  test('two headers naming one attribute are an error of the second', () => {
+    const { values, errors } = rowAttributeValues(4, definitions, { 回線数: '1', attr_3: '2' });
+    expect(values).toEqual({ attr_3: 1 });
+    expect(errors.map((error) => [error.row, error.column, error.message.ja])).toEqual([
+      [4, '属性:attr_3', '「属性:回線数」と同じ属性です。列を1つにしてください。'],
+    ]);
+  });
+
+  test("an attribute error names the file's column, or the attribute's label when the file has none", () => {
+    expect(attributeColumnOf(definitions, ['回線数'], 'attr_3')).toBe('属性:回線数');
+    expect(attributeColumnOf(definitions, [], 'attr_3')).toBe('属性:回線数');
+    expect(attributeColumnOf(definitions, ['MEMO'], 'memo')).toBe('属性:MEMO');
+    expect(attributeColumnOf(definitions, [], 'gone')).toBe('属性:gone');
   });
 });
 

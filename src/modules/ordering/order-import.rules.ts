@@ -34,7 +34,7 @@ export interface OrderImportRow {
   completedOn: string | null;
   chargeStartDate: string | null;
   serialNumber: string | null;
-  /** Product attribute values as typed, by attribute key (empty cells left out). */
+  /** Product attribute values as typed, by the `属性:` header's name (empty cells left out). */
   attributes: Record<string, string>;
 }
 
@@ -225,11 +225,9 @@ export function readOrderRows(records: string[][]): {
 
   const rows: OrderImportRow[] = [];
   const refused: RefusedRowCodes[] = [];
-  let dataRows = 0;
   data.forEach((record, offset) => {
     const row = offset + 1;
     if (record.every((value) => value.trim() === '')) return;
-    dataRows += 1;
     const before = errors.length;
     const customerCode = cell(record, 'customerCode').normalize('NFKC');
     const productCode = cell(record, 'productCode').normalize('NFKC');
@@ -302,7 +300,7 @@ export function readOrderRows(records: string[][]): {
         attributes,
       });
   });
-  if (dataRows === 0 && errors.length === 0)
+  if (nonEmpty === 0 && errors.length === 0)
     errors.push(error(0, '', '注文の行がありません。', 'The CSV has no order rows.'));
   return { rows, errors, refused, attributeHeaders: attributeColumns.map((column) => column.key) };
 }
@@ -452,6 +450,65 @@ export function attributeDefinitionOf(
   );
   // A label two attributes share names neither: the file must use the key.
   return byLabel.length === 1 ? byLabel[0] : undefined;
+}
+
+/**
+ * A row's attribute cells (by the header's name) as the values the attribute rules check,
+ * by attribute key. A header this product does not ask keeps its name, so the attribute
+ * rules refuse it (不明な属性です); two headers naming one attribute are an error (one value
+ * would be lost silently).
+ */
+export function rowAttributeValues(
+  row: number,
+  definitions: readonly AttributeDefinition[],
+  cells: Readonly<Record<string, string>>,
+): { values: Record<string, unknown>; errors: RowError[] } {
+  const values: Record<string, unknown> = {};
+  const errors: RowError[] = [];
+  const named = new Map<string, string>();
+  for (const [header, cell] of Object.entries(cells)) {
+    const definition = attributeDefinitionOf(definitions, header);
+    if (!definition) {
+      Object.defineProperty(values, header, {
+        value: cell,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+      continue;
+    }
+    const earlier = named.get(definition.key);
+    if (earlier !== undefined) {
+      errors.push(
+        error(
+          row,
+          `属性:${header}`,
+          `「属性:${earlier}」と同じ属性です。列を1つにしてください。`,
+          `names the same attribute as "attribute:${earlier}"; keep one of the two columns.`,
+        ),
+      );
+      continue;
+    }
+    named.set(definition.key, header);
+    values[definition.key] = attributeValueOf(definition, cell);
+  }
+  return { values, errors };
+}
+
+/**
+ * The column an error of the attribute rules (which name attributes by key) names for the
+ * person reading it: the file's header for that attribute (属性:回線種別), or, when the file
+ * has no column for it, its label.
+ */
+export function attributeColumnOf(
+  definitions: readonly AttributeDefinition[],
+  attributeHeaders: readonly string[],
+  key: string,
+): string {
+  const header = attributeHeaders.find(
+    (candidate) => attributeDefinitionOf(definitions, candidate)?.key === key,
+  );
+  return `属性:${header ?? definitions.find((definition) => definition.key === key)?.labelJa ?? key}`;
 }
 
 /**

@@ -21,13 +21,13 @@ import { loadProductsForOrderByCode, type OrderableProduct } from '../catalog/in
 import { type CustomerSummary, loadCustomersByCode } from '../customers/index.js';
 import { type NewOrderRows, newOrderRows, ORDERED } from './new-order-rows.js';
 import {
-  attributeDefinitionOf,
-  attributeValueOf,
+  attributeColumnOf,
   columnLabelOf,
   groupOrders,
   type ImportedOrder,
   type OrderImportRow,
   readOrderRows,
+  rowAttributeValues,
   rowErrorOf,
 } from './order-import.rules.js';
 import { checkNewOrderItems, orderDateOf } from './order-placement.rules.js';
@@ -219,62 +219,33 @@ function checkOrder(
     orderedOn = orderDateOf(order.orderedOn ?? undefined, found.today, 'staff');
   });
   const productOf = (row: OrderImportRow) => found.products.get(row.productCode) as OrderableProduct;
-  // Two columns naming the same attribute of a row (属性:回線種別 and 属性:attr_3) would keep
-  // one value silently: refused.
-  for (const row of order.rows) {
-    const named = new Map<string, string>();
-    for (const header of Object.keys(row.attributes)) {
-      const key = attributeDefinitionOf(productOf(row).attributeDefinitions, header)?.key;
-      if (key === undefined) continue;
-      const earlier = named.get(key);
-      if (earlier !== undefined)
-        errors.push({
-          row: row.row,
-          column: `属性:${header}`,
-          message: {
-            ja: `「属性:${earlier}」と同じ属性です。列を1つにしてください。`,
-            en: `names the same attribute as "attribute:${earlier}"; keep one of the two columns.`,
-          },
-        });
-      else named.set(key, header);
-    }
-  }
+  const cells = order.rows.map((row) => {
+    const resolved = rowAttributeValues(row.row, productOf(row).attributeDefinitions, row.attributes);
+    errors.push(...resolved.errors);
+    return resolved.values;
+  });
   if (errors.length > 0) return { errors };
   let attributes: Record<string, unknown>[] = [];
   const before = errors.length;
   collect(() => {
     attributes = checkNewOrderItems(
-      order.rows.map((row) => {
-        const definitions = productOf(row).attributeDefinitions;
-        return {
-          productId: productOf(row).id,
-          quantity: row.quantity,
-          // A column names its attribute by key or label; one this product does not ask
-          // keeps its header, and the attribute rules refuse it (不明な属性です).
-          attributes: Object.fromEntries(
-            Object.entries(row.attributes).map(([header, cell]) => {
-              const definition = attributeDefinitionOf(definitions, header);
-              return definition ? [definition.key, attributeValueOf(definition, cell)] : [header, cell];
-            }),
-          ),
-        };
-      }),
+      order.rows.map((row, index) => ({
+        productId: productOf(row).id,
+        quantity: row.quantity,
+        attributes: cells[index],
+      })),
       found.loaded,
       found.onSale.get(customer.id) ?? new Set(),
     ).map((item) => item.attributes);
   });
-  // The attribute rules name attributes by key: the message names the column as the file
-  // header does (属性:回線種別), or, for one the file has no column for, by its label.
   for (const rowError of errors.slice(before)) {
     const row = order.rows.find((candidate) => candidate.row === rowError.row);
     if (!row || !rowError.column.startsWith('属性:')) continue;
-    const key = rowError.column.slice('属性:'.length);
-    const definitions = productOf(row).attributeDefinitions;
-    const header = found.attributeHeaders.find(
-      (candidate) => attributeDefinitionOf(definitions, candidate)?.key === key,
+    rowError.column = attributeColumnOf(
+      productOf(row).attributeDefinitions,
+      found.attributeHeaders,
+      rowError.column.slice('属性:'.length),
     );
-    const definition = definitions.find((candidate) => candidate.key === key);
-    rowError.column = `属性:${header ?? definition?.labelJa ?? key}`;
   }
   if (errors.length > 0) return { errors };
 
