@@ -41,7 +41,12 @@ type ChangeTuple = [
 interface BatchItemRow {
   id: string;
   billing_account_id: string;
-  price_snapshot: PriceSnapshot;
+  pricing_pattern: PriceSnapshot['pricingPattern'];
+  initial_fee: string;
+  monthly_fee: string;
+  quantity_linked_initial_fee: boolean;
+  agency: boolean;
+  tax_category: PriceSnapshot['taxCategory'];
   charge_start_date: string;
   end_date: string | null;
   last_billed_month: string | null;
@@ -61,11 +66,17 @@ interface Added {
  * month a run billed for it: everything chargesForRun needs, in one query. The "last billed"
  * and "initial billed" look-ups are index-only scans of the unique charge keys, made only
  * where the engine reads them (no monthly charge of an initial-only item, no initial charge
- * of a monthly-only one or of a reduce or terminate order).
+ * of a monthly-only one or of a reduce or terminate order). Of the price snapshot only the
+ * fields the engine reads are selected, as columns: the whole snapshot, mostly the product's
+ * name, would be written out as JSON text and parsed back for every line item.
  */
 function batchItemsQuery(tenantId: string, firstAccountId: string, lastAccountId: string) {
   return sql`
-    select li.id, k.billing_account_id, li.price_snapshot, li.charge_start_date::text as charge_start_date,
+    select li.id, k.billing_account_id, li.price_snapshot->>'pricingPattern' as pricing_pattern,
+           (li.price_snapshot->>'initialFee')::bigint as initial_fee, (li.price_snapshot->>'monthlyFee')::bigint as monthly_fee,
+           (li.price_snapshot->>'quantityLinkedInitialFee')::boolean as quantity_linked_initial_fee,
+           (li.price_snapshot->>'agency')::boolean as agency, li.price_snapshot->>'taxCategory' as tax_category,
+           li.charge_start_date::text as charge_start_date,
            li.end_date::text as end_date,
            case when li.price_snapshot->>'pricingPattern' <> 'initial_only' then
              (select max(il.service_month) from invoice_lines il
@@ -98,8 +109,14 @@ export function chargesByAccountOf(
     const charges = chargesForRun(
       {
         id: item.id,
-        terms: item.price_snapshot,
-        taxRate: settings.taxRateOf(item.price_snapshot.taxCategory),
+        terms: {
+          pricingPattern: item.pricing_pattern,
+          initialFee: Number(item.initial_fee),
+          monthlyFee: Number(item.monthly_fee),
+          quantityLinkedInitialFee: item.quantity_linked_initial_fee,
+          agency: item.agency,
+        },
+        taxRate: settings.taxRateOf(item.tax_category),
         chargeStartDate: item.charge_start_date,
         endDate: item.end_date,
         changes: changes.map(([orderItemId, orderId, kind, quantity, completedOn]) => ({

@@ -375,7 +375,7 @@ describe('billing runs', () => {
       [2, 'draft', 2640],
     ]);
   });
-  test('an invoice line refers to line items and order items that exist; those are never deleted nor rekeyed', async () => {
+  test('an invoice line refers to an invoice, line items and order items that exist; those are never deleted nor rekeyed', async () => {
     const p3 = await product({
       pattern: 'initial_and_monthly',
       initialFee: 3000,
@@ -419,6 +419,28 @@ describe('billing runs', () => {
     // The same line with a line item that exists is taken (the draft is still open).
     await insertLine(placed.lineItemId, null, 'monthly');
 
+    // The invoice too is checked per statement (migration 0010): a line of an invoice that is
+    // not there is refused, and a draft that holds lines is neither deleted nor rekeyed.
+    await expect(
+      attempt(sql`insert into invoice_lines (tenant_id, id, invoice_id, charge_kind, line_item_id, service_month,
+                                             quantity, unit_price, amount, tax_rate)
+                  values (${tenant.tenantId}, ${randomUUID()}, ${randomUUID()}, 'monthly', ${placed.lineItemId},
+                          '2026-02', 1, 100, 100, 10)`),
+    ).rejects.toMatchObject({ code: '23503', message: expect.stringMatching(/invoice that does not exist/) });
+    await expect(
+      attempt(sql`update invoice_lines set invoice_id = ${randomUUID()} where invoice_id = ${invoiceId}`),
+    ).rejects.toMatchObject({ code: '23503', message: expect.stringMatching(/invoice that does not exist/) });
+    await expect(attempt(sql`delete from invoices where id = ${invoiceId}`)).rejects.toMatchObject({
+      code: '23503',
+      message: expect.stringMatching(/invoice that has lines cannot be deleted/),
+    });
+    await expect(
+      attempt(sql`update invoices set id = ${randomUUID()} where id = ${invoiceId}`),
+    ).rejects.toThrow(/key of invoices .* cannot be changed/);
+    await expect(app().database.executeSql('truncate invoices cascade')).rejects.toThrow(
+      /invoices cannot be truncated while invoice lines refer to them/,
+    );
+
     await expect(attempt(sql`delete from line_items where id = ${placed.lineItemId}`)).rejects.toThrow(
       /line_items are records of what was sold and are never deleted/,
     );
@@ -437,5 +459,49 @@ describe('billing runs', () => {
     );
     // Other columns change as before.
     await attempt(sql`update line_items set updated_at = now() where id = ${placed.lineItemId}`);
+
+    // A line being added holds its invoice (FOR KEY SHARE, as the foreign key did): a delete
+    // of the invoice by another transaction waits for it, then sees the line and is refused.
+    let inserted = () => {};
+    let release = () => {};
+    const insertedYet = new Promise<void>((resolve) => {
+      inserted = resolve;
+    });
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const adding = app().database.inTenant(tenant.tenantId, async (tx) => {
+      await tx.execute(sql`insert into invoice_lines (tenant_id, id, invoice_id, charge_kind, line_item_id, service_month,
+                                                      quantity, unit_price, amount, tax_rate)
+                           values (${tenant.tenantId}, ${randomUUID()}, ${invoiceId}, 'monthly', ${placed.lineItemId},
+                                   '2026-01', 1, 100, 100, 10)`);
+      inserted();
+      await released;
+    });
+    await insertedYet;
+    const deleting = attempt(sql`
+      with gone as (delete from invoice_lines where invoice_id = ${invoiceId})
+      delete from invoices where id = ${invoiceId}`).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    try {
+      for (let waited = 0; ; waited += 1) {
+        const waiting = await app().database.executeSql(
+          `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        if ((waiting.rows[0] as { n: number }).n > 0) break;
+        if (waited > 200) throw new Error('the delete never waited for the adding transaction');
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    } finally {
+      release();
+      await adding;
+    }
+    expect(await deleting).toMatchObject({ code: '23503', message: expect.stringMatching(/has lines/) });
+    const [kept] = rowsOf<{ n: number }>(
+      await attempt(sql`select count(*)::int as n from invoice_lines where invoice_id = ${invoiceId}`),
+    );
+    expect(kept?.n).toBeGreaterThan(1);
   });
 });

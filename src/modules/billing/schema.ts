@@ -202,9 +202,8 @@ export const invoiceLines = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    foreignKey({ columns: [t.tenantId, t.invoiceId], foreignColumns: [invoices.tenantId, invoices.id] }),
-    // The line item and order item (the ordering module's records) are checked once per
-    // statement by a trigger, not per row by foreign keys: migration 0008, docs/architecture.md.
+    // The invoice, the line item and the order item are checked once per statement by a
+    // trigger, not per row by foreign keys: migrations 0008 and 0010, docs/architecture.md.
     index('invoice_lines_invoice_idx').on(t.tenantId, t.invoiceId),
     uniqueIndex('invoice_lines_monthly_key')
       .on(t.tenantId, t.lineItemId, t.serviceMonth)
