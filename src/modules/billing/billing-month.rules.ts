@@ -17,10 +17,18 @@ const yearOf = (month: string) => Number(month.slice(0, 4));
 const monthNumberOf = (month: string) => Number(month.slice(5, 7));
 const two = (n: number) => (n < 10 ? `0${n}` : String(n));
 
+// A run asks for the last day of the same few months for every line item: remembered.
+const lastDays = new Map<string, string>();
+
 export function lastDay(month: string): string {
-  // Day 0 of the next month is the last day of this one (proleptic Gregorian, as Temporal).
-  const days = new Date(Date.UTC(yearOf(month), monthNumberOf(month), 0)).getUTCDate();
-  return `${month}-${two(days)}`;
+  let day = lastDays.get(month);
+  if (day === undefined) {
+    // Day 0 of the next month is the last day of this one (proleptic Gregorian, as Temporal).
+    const days = new Date(Date.UTC(yearOf(month), monthNumberOf(month), 0)).getUTCDate();
+    day = `${month}-${two(days)}`;
+    if (lastDays.size < 10_000) lastDays.set(month, day);
+  }
+  return day;
 }
 
 /** The billing month a date falls in. */

@@ -5,6 +5,7 @@
 // statements (arrays through unnest, not a statement per row). The batch, its invoices, its
 // lines and the run's counters commit together or not at all.
 import { sql } from 'drizzle-orm';
+import { plainArrayLiteral } from '../../platform/db/array-literal.js';
 import type { Tx } from '../../platform/db/database.js';
 import { rowsOf } from '../../platform/db/rows.js';
 import { newId } from '../../platform/ids/id.js';
@@ -227,7 +228,7 @@ async function writeInvoices(
   const existing = rowsOf<{ id: string; billing_account_id: string; sequence: number; status: string }>(
     await tx.execute(sql`
       select id, billing_account_id, sequence, status from invoices
-       where tenant_id = ${tenantId} and billing_account_id = any(${sql.param(accountIds)}::uuid[])
+       where tenant_id = ${tenantId} and billing_account_id = any(${list(accountIds)}::uuid[])
          and kind = 'invoice' and billing_month || '' = ${month}`),
   );
   const draftOf = new Map<string, string>();
@@ -272,14 +273,14 @@ async function writeInvoices(
                               billing_account_name, payment_terms, subtotal, tax_total, total, taxes)
         select ${tenantId}, v.id, v.account_id, v.customer_id, ${month}, v.sequence, v.customer_name, v.account_name, v.terms,
                v.subtotal, v.tax_total, v.total, v.taxes
-          from unnest(${sql.param(createdIds)}::uuid[], ${sql.param(created.map((a) => a.id))}::uuid[],
-                      ${sql.param(created.map((a) => a.customer_id))}::uuid[],
-                      ${sql.param(created.map((a) => a.sequence))}::int[],
+          from unnest(${list(createdIds)}::uuid[], ${list(created.map((a) => a.id))}::uuid[],
+                      ${list(created.map((a) => a.customer_id))}::uuid[],
+                      ${list(created.map((a) => a.sequence))}::int[],
                       ${sql.param(created.map((a) => a.customer_name))}::text[], ${sql.param(created.map((a) => a.name))}::text[],
                       ${sql.param(created.map((a) => a.payment_terms))}::text[],
-                      ${sql.param(createdTotals.map((t) => t.subtotal))}::bigint[],
-                      ${sql.param(createdTotals.map((t) => t.taxTotal))}::bigint[],
-                      ${sql.param(createdTotals.map((t) => t.total))}::bigint[],
+                      ${list(createdTotals.map((t) => t.subtotal))}::bigint[],
+                      ${list(createdTotals.map((t) => t.taxTotal))}::bigint[],
+                      ${list(createdTotals.map((t) => t.total))}::bigint[],
                       ${sql.param(createdTotals.map((t) => JSON.stringify(t.taxes)))}::jsonb[])
                as v(id, account_id, customer_id, sequence, customer_name, account_name, terms, subtotal, tax_total, total, taxes)
         on conflict do nothing
@@ -351,6 +352,9 @@ async function writeInvoices(
   return { accounts: touchedIds.length, invoices: touchedIds.length, lines: linesAdded, amount: amountAdded };
 }
 
+/** An array parameter of ids, numbers or months, joined once (platform/db/array-literal.ts). */
+const list = (values: readonly (string | number | null)[]) => sql.param(plainArrayLiteral(values));
+
 interface LineSums {
   invoice_id: string;
   tax_rate: number;
@@ -380,11 +384,11 @@ function insertLinesQuery(
                                  service_month, quantity, unit_price, amount, tax_rate)
       select ${tenantId}, v.id, v.invoice_id, v.charge_kind, v.line_item_id, v.order_item_id, v.order_id,
              v.service_month, v.quantity, v.unit_price, v.amount, v.tax_rate
-        from unnest(${sql.param(lines.id)}::uuid[], ${sql.param(lines.invoiceId)}::uuid[], ${sql.param(lines.chargeKind)}::text[],
-                    ${sql.param(lines.lineItemId)}::uuid[], ${sql.param(lines.orderItemId)}::uuid[],
-                    ${sql.param(lines.orderId)}::uuid[], ${sql.param(lines.serviceMonth)}::text[],
-                    ${sql.param(lines.quantity)}::int[], ${sql.param(lines.unitPrice)}::bigint[],
-                    ${sql.param(lines.amount)}::bigint[], ${sql.param(lines.taxRate)}::int[])
+        from unnest(${list(lines.id)}::uuid[], ${list(lines.invoiceId)}::uuid[], ${list(lines.chargeKind)}::text[],
+                    ${list(lines.lineItemId)}::uuid[], ${list(lines.orderItemId)}::uuid[],
+                    ${list(lines.orderId)}::uuid[], ${list(lines.serviceMonth)}::text[],
+                    ${list(lines.quantity)}::int[], ${list(lines.unitPrice)}::bigint[],
+                    ${list(lines.amount)}::bigint[], ${list(lines.taxRate)}::int[])
              as v(id, invoice_id, charge_kind, line_item_id, order_item_id, order_id, service_month, quantity,
                   unit_price, amount, tax_rate)
       ${skipConflicts ? sql`on conflict do nothing` : sql``}
@@ -392,7 +396,7 @@ function insertLinesQuery(
     select invoice_id, tax_rate, sum(amount)::text as amount, sum(added)::int as added,
            sum(amount * added)::text as added_amount
       from (select invoice_id, tax_rate, amount, 0 as added from invoice_lines
-             where tenant_id = ${tenantId} and invoice_id = any(${sql.param(draftIds)}::uuid[])
+             where tenant_id = ${tenantId} and invoice_id = any(${list(draftIds)}::uuid[])
             union all
             select invoice_id, tax_rate, amount, 1 from added) l
      group by invoice_id, tax_rate`;
