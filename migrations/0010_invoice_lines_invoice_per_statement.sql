@@ -6,21 +6,31 @@ ALTER TABLE "invoice_lines" DROP CONSTRAINT "invoice_lines_tenant_id_invoice_id_
 -- their line items and order items are (0008): their invoices are locked FOR KEY SHARE once
 -- each, as the foreign key did, so that a concurrent delete of one of them waits for this
 -- transaction, and a line whose invoice is not there (never was, or deleted by a transaction
--- that committed first) is refused with the foreign key's error code.
+-- that committed first) is refused with the foreign key's error code. The same query finds
+-- whether any of those invoices is issued, which the drafts-only trigger of 0005 looked up
+-- again for every new line: new lines are checked here, lines changed or removed there. (A
+-- line moved by an update onto an issued invoice is now refused too.)
 CREATE OR REPLACE FUNCTION keiyaku_invoice_lines_references_exist() RETURNS trigger
   LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
 DECLARE
   wanted bigint;
   found bigint;
+  issued bigint;
 BEGIN
   SELECT count(*) INTO wanted FROM (SELECT DISTINCT l.tenant_id, l.invoice_id FROM keiyaku_new_lines l) w;
-  SELECT count(*) INTO found
-    FROM (SELECT 1 FROM public.invoices i
+  SELECT count(*), count(*) FILTER (WHERE locked.status <> 'draft') INTO found, issued
+    FROM (SELECT i.status FROM public.invoices i
            WHERE (i.tenant_id, i.id) IN (SELECT l.tenant_id, l.invoice_id FROM keiyaku_new_lines l)
              FOR KEY SHARE OF i) locked;
   IF found < wanted THEN
     RAISE EXCEPTION 'an invoice line refers to an invoice that does not exist'
       USING ERRCODE = 'foreign_key_violation';
+  END IF;
+  IF issued > 0 THEN
+    IF TG_OP = 'INSERT' THEN
+      RAISE EXCEPTION 'lines of an issued invoice cannot be added' USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    RAISE EXCEPTION 'lines of an issued invoice cannot be changed' USING ERRCODE = 'integrity_constraint_violation';
   END IF;
   IF EXISTS (SELECT 1 FROM keiyaku_new_lines l
               WHERE l.line_item_id IS NOT NULL
@@ -35,6 +45,18 @@ BEGIN
                                  WHERE oi.tenant_id = l.tenant_id AND oi.id = l.order_item_id)) THEN
     RAISE EXCEPTION 'an invoice line refers to an order item that does not exist'
       USING ERRCODE = 'foreign_key_violation';
+  END IF;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+DROP TRIGGER invoice_lines_insert_drafts_only ON invoice_lines;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION keiyaku_invoice_lines_of_drafts_only() RETURNS trigger
+  LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM keiyaku_old_lines l JOIN public.invoices i ON i.tenant_id = l.tenant_id AND i.id = l.invoice_id
+              WHERE i.status <> 'draft') THEN
+    RAISE EXCEPTION 'lines of an issued invoice cannot be changed' USING ERRCODE = 'integrity_constraint_violation';
   END IF;
   RETURN NULL;
 END $$;

@@ -29,14 +29,18 @@ interface ClaimedBatch {
   dry_run: boolean;
 }
 
-/** A completed order item as the batch query returns it (a JSON array, see BATCH_ITEMS). */
+/**
+ * A completed order item as the batch query returns it (a JSON array, see batchItemsQuery).
+ * Its ids come only with a change whose initial charge may still be due (a new or add order
+ * of a product with an initial fee, not billed yet): they are what an initial line records,
+ * and most changes, billed long ago, need neither.
+ */
 type ChangeTuple = [
-  id: string,
-  orderId: string,
   kind: CompletedChange['kind'],
   quantity: number,
   completedOn: string,
-  initialBilled: boolean,
+  orderItemId: string | null,
+  orderId: string | null,
 ];
 
 interface BatchItemRow {
@@ -63,7 +67,7 @@ interface Added {
 
 /**
  * The billable line items of a range of billing accounts, each with its completed order items
- * (its quantity history, with whether the initial charge of each was billed) and the last
+ * (its quantity history, with the ids of those whose initial charge is still due) and the last
  * month a run billed for it: everything chargesForRun needs, in one query. The "last billed"
  * and "initial billed" look-ups are index-only scans of the unique charge keys, made only
  * where the engine reads them (no monthly charge of an initial-only item, no initial charge
@@ -83,11 +87,14 @@ function batchItemsQuery(tenantId: string, firstAccountId: string, lastAccountId
              (select max(il.service_month) from invoice_lines il
                where il.tenant_id = li.tenant_id and il.line_item_id = li.id and il.charge_kind = 'monthly')
            end as last_billed_month,
-           (select json_agg(json_build_array(oi.id, oi.order_id, oi.kind, oi.quantity, oi.completed_on,
-                     li.price_snapshot->>'pricingPattern' <> 'monthly_only' and oi.kind in ('new', 'add')
-                     and exists (select 1 from invoice_lines il
-                       where il.tenant_id = oi.tenant_id and il.order_item_id = oi.id and il.charge_kind = 'initial')))
+           (select json_agg(json_build_array(oi.kind, oi.quantity, oi.completed_on,
+                                             case when d.due then oi.id end, case when d.due then oi.order_id end))
               from order_items oi
+              cross join lateral (
+                select li.price_snapshot->>'pricingPattern' <> 'monthly_only' and oi.kind in ('new', 'add')
+                       and not exists (select 1 from invoice_lines il
+                                        where il.tenant_id = oi.tenant_id and il.order_item_id = oi.id
+                                          and il.charge_kind = 'initial') as due) d
              where oi.tenant_id = li.tenant_id and oi.line_item_id = li.id and oi.status = 'completed') as changes
       from billing_accounts ba
       join contracts k on k.tenant_id = ba.tenant_id and k.billing_account_id = ba.id
@@ -96,6 +103,18 @@ function batchItemsQuery(tenantId: string, firstAccountId: string, lastAccountId
        and ba.payment_method <> 'non_billable'
        and li.status in ('active', 'terminated') and li.charge_start_date is not null`;
 }
+
+/**
+ * A change without ids has no initial charge left to bill: the engine is told so by an id
+ * that stands for "settled" and is in SETTLED, one set for every line item (real order item
+ * ids are never in it, so whatever is still due stays due).
+ */
+const SETTLED = new Set<string>();
+const settledPlaceholder = (index: number) => {
+  const placeholder = `settled:${index}`;
+  if (!SETTLED.has(placeholder)) SETTLED.add(placeholder);
+  return placeholder;
+};
 
 /** The engine over the batch's line items: the charges of each billing account. */
 export function chargesByAccountOf(
@@ -120,15 +139,15 @@ export function chargesByAccountOf(
         taxRate: settings.taxRateOf(item.tax_category),
         chargeStartDate: item.charge_start_date,
         endDate: item.end_date,
-        changes: changes.map(([orderItemId, orderId, kind, quantity, completedOn]) => ({
-          orderItemId,
-          orderId,
+        changes: changes.map(([kind, quantity, completedOn, orderItemId, orderId], index) => ({
+          orderItemId: orderItemId ?? settledPlaceholder(index),
+          orderId: orderId ?? '',
           kind,
           quantity,
           completedOn,
         })),
         lastBilledMonth: item.last_billed_month,
-        billedInitialOrderItemIds: new Set(changes.filter((change) => change[5]).map((change) => change[0])),
+        billedInitialOrderItemIds: SETTLED,
       },
       billingMonth,
       policy,

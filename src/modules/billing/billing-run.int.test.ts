@@ -352,6 +352,26 @@ describe('billing runs', () => {
     await expect(attempt(sql`delete from invoice_lines where invoice_id = ${draft.id}`)).rejects.toThrow(
       /cannot be changed/,
     );
+    // Nor can a line be added to it, by insert or by moving one there from elsewhere.
+    const [billed] = rowsOf<{ line_item_id: string }>(
+      await attempt(sql`select line_item_id from invoice_lines where invoice_id = ${draft.id}`),
+    );
+    await expect(
+      attempt(sql`insert into invoice_lines (tenant_id, id, invoice_id, charge_kind, line_item_id, service_month,
+                                             quantity, unit_price, amount, tax_rate)
+                  values (${tenant.tenantId}, ${randomUUID()}, ${draft.id}, 'monthly', ${billed?.line_item_id},
+                          '2026-01', 1, 100, 100, 10)`),
+    ).rejects.toMatchObject({
+      code: '23000',
+      message: expect.stringMatching(/issued invoice cannot be added/),
+    });
+    await expect(
+      attempt(sql`update invoice_lines set invoice_id = ${draft.id}
+                   where invoice_id in (select id from invoices where status = 'draft') and charge_kind = 'monthly'`),
+    ).rejects.toMatchObject({
+      code: '23000',
+      message: expect.stringMatching(/issued invoice cannot be changed/),
+    });
     // Payment columns may still change.
     await attempt(
       sql`update invoices set paid_amount = 100, payment_status = 'partially_paid' where id = ${draft.id}`,
