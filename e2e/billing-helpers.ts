@@ -12,6 +12,8 @@ export interface BilledOrder {
   quantity: number;
   monthlyFee: number;
   initialFee: number;
+  /** The line item the order made. */
+  lineItemId: string;
 }
 
 /** The month before `YYYY-MM-DD`'s month, `YYYY-MM`. */
@@ -21,7 +23,7 @@ export function monthBefore(date: string): string {
 }
 
 export async function orderCompletedIn(api: AdminApi, month: string, run: string): Promise<BilledOrder> {
-  const order = {
+  const terms = {
     customerName: `株式会社請求テスト${run}`,
     productName: `クラウドPBX ${run}`,
     month,
@@ -31,13 +33,13 @@ export async function orderCompletedIn(api: AdminApi, month: string, run: string
   };
   const product = await api.call<{ id: string }>('POST', '/api/v1/products', {
     code: `E2E-BILL-${run}`,
-    name: order.productName,
+    name: terms.productName,
     taxCategory: 'standard',
     fulfilment: 'immediate',
     pricing: {
       pattern: 'initial_and_monthly',
-      initialFee: order.initialFee,
-      monthlyFee: order.monthlyFee,
+      initialFee: terms.initialFee,
+      monthlyFee: terms.monthlyFee,
       quantityLinkedInitialFee: false,
       freePeriod: { unit: 'month', length: 0 },
     },
@@ -45,7 +47,7 @@ export async function orderCompletedIn(api: AdminApi, month: string, run: string
   await api.call('POST', `/api/v1/products/${product.id}/publish`);
   const customer = await api.call<{ id: string }>('POST', '/api/v1/customers', {
     kind: 'organization',
-    name: order.customerName,
+    name: terms.customerName,
     lifecycle: 'prospect',
   });
   await api.call('POST', '/api/v1/agreements', {
@@ -54,17 +56,17 @@ export async function orderCompletedIn(api: AdminApi, month: string, run: string
     startNow: true,
   });
   const firstDay = `${month}-01`;
-  const placed = await api.call<{ id: string }>('POST', '/api/v1/orders', {
+  const placed = await api.call<{ id: string; items: { lineItemId: string }[] }>('POST', '/api/v1/orders', {
     kind: 'new',
     customerId: customer.id,
     orderedOn: firstDay,
-    items: [{ productId: product.id, quantity: order.quantity }],
+    items: [{ productId: product.id, quantity: terms.quantity }],
   });
   await api.call('POST', `/api/v1/orders/${placed.id}/complete`, {
     completedOn: firstDay,
     chargeStartDate: firstDay,
   });
-  return order;
+  return { ...terms, lineItemId: String(placed.items[0]?.lineItemId) };
 }
 
 /** `2026-11` as the Japanese UI shows a month: `2026年11月`. */

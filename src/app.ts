@@ -10,6 +10,7 @@ import {
 import { attributeDefinitionRoutes } from './modules/attributes/index.js';
 import {
   BILLING_RUN_JOB,
+  billedMonthsRoutes,
   billingOverviewRoutes,
   billingRoutes,
   billingRunHandler,
@@ -134,6 +135,7 @@ export async function createKeiyaku(
       invoiceActionRoutes(database),
       paymentRoutes(database),
       billingOverviewRoutes(database),
+      billedMonthsRoutes(database),
       invoiceExportRoutes(database),
       invoicePdfRoutes(database),
     ],

@@ -79,6 +79,15 @@ async function order(body: Record<string, unknown>, completion: Record<string, u
   return { lineItemId: String(placed.items[0]?.lineItemId) };
 }
 
+/** GET /orders/{id}/billed-months: the completion's warning of rule 7. */
+async function billedMonths(orderId: string, completedOn: string) {
+  return ok(
+    await admin.get(`/api/v1/orders/${orderId}/billed-months?completedOn=${completedOn}`),
+  ) as unknown as {
+    items: { orderItemId: string; lastBilledMonth: string | null; affected: unknown }[];
+  };
+}
+
 async function run(month: string, options: { dryRun?: boolean } = {}) {
   const created = await createBillingRun(context, { billingMonth: month, ...options }, TODAY);
   return processBillingRun(app().database, tenant.tenantId, created.id, TODAY);
@@ -309,6 +318,70 @@ describe('billing runs', () => {
       expect(invoice).toMatchObject({ subtotal: 2200, taxTotal: 220, total: 2420 });
       expect(await invoicesOf(customer.billingAccountId)).toHaveLength(1);
     }
+  });
+
+  test('completing a change back-dated into a billed month is warned of (rule 7)', async () => {
+    const p2 = await product({
+      pattern: 'monthly_only',
+      initialFee: 0,
+      monthlyFee: 700,
+      quantityLinkedInitialFee: false,
+      freePeriod: { unit: 'month', length: 0 },
+    });
+    const customer = await customerWith(p2);
+    const placed = await order(
+      {
+        kind: 'new',
+        customerId: customer.id,
+        orderedOn: '2026-03-02',
+        items: [{ productId: p2, quantity: 1 }],
+      },
+      { completedOn: '2026-03-02' },
+    );
+    await run('2026-04');
+    const add = ok(
+      await admin.post('/api/v1/orders', {
+        kind: 'add',
+        lineItemId: placed.lineItemId,
+        quantity: 2,
+        orderedOn: '2026-03-10',
+      }),
+      201,
+    );
+    const check = (completedOn: string) => billedMonths(add.id, completedOn);
+    expect((await check('2026-03-20')).items).toEqual([
+      expect.objectContaining({
+        orderItemId: add.items[0]?.id,
+        lineItemId: placed.lineItemId,
+        kind: 'add',
+        status: 'processing',
+        lastBilledMonth: '2026-04',
+        affected: { from: '2026-03', to: '2026-04' },
+      }),
+    ]);
+    expect((await check('2026-05-01')).items[0]?.affected).toBeNull();
+    // The new order's own line item was not billed before its completion: nothing to warn of.
+    const fresh = ok(
+      await admin.post('/api/v1/orders', {
+        kind: 'new',
+        customerId: customer.id,
+        orderedOn: '2026-03-02',
+        items: [{ productId: p2, quantity: 1 }],
+      }),
+      201,
+    );
+    expect((await billedMonths(fresh.id, '2026-03-02')).items[0]).toMatchObject({
+      lastBilledMonth: null,
+      affected: null,
+    });
+    // Bad dates and unknown orders.
+    expect(
+      (await admin.get(`/api/v1/orders/${add.id}/billed-months?completedOn=2026-13-01`)).statusCode,
+    ).toBe(400);
+    expect((await admin.get(`/api/v1/orders/${add.id}/billed-months`)).statusCode).toBe(400);
+    expect(
+      (await admin.get(`/api/v1/orders/${randomUUID()}/billed-months?completedOn=2026-03-20`)).statusCode,
+    ).toBe(404);
   });
 
   test('an issued invoice is immutable, also by SQL as the application role; new charges go to a supplementary invoice', async () => {

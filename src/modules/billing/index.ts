@@ -1,6 +1,7 @@
 // Billing (billing.md): monthly runs over the line items of every billing account, draft and
 // issued invoices with tax per rate, exact to the yen and never billing anything twice.
 
+export { billedMonthsRoutes } from './billed-months.routes.js';
 export { billingRoutes } from './billing.routes.js';
 export { billingOverviewRoutes } from './billing-overview.routes.js';
 export { billingRunHandler } from './billing-run.job.js';

@@ -9367,6 +9367,102 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/orders/{id}/billed-months": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which billed months completing the order on a date would reach back into (not recomputed) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD in the tenant time zone */
+                    completedOn: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                orderItemId: string;
+                                lineItemId: string;
+                                kind: "new" | "add" | "reduce" | "terminate";
+                                status: string;
+                                lastBilledMonth: string | null;
+                                /** @description The billed months a completion on completedOn reaches back into: they are not recomputed (billing.md rule 7); null when none */
+                                affected: {
+                                    /** @description YYYY-MM */
+                                    from: string;
+                                    /** @description YYYY-MM */
+                                    to: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable error code, e.g. version_conflict */
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoices/export": {
         parameters: {
             query?: never;

@@ -3,13 +3,17 @@
 // product's free period, shown here before confirming; staff may enter another) and, for a
 // carrier product, the serial number (シリアルNO) matching the product's pattern. The whole
 // order's open items at once, or one item (部分確定). [確定する] -> 「更新に成功しました」.
+// An add, reduce or terminate completed on a date in a month already billed is warned of
+// before 確定 (billing.md rule 7: billed months are not recomputed).
 import { Alert, Button, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap } from '../../api/client';
 import { formatDate, todayInTenant } from '../../components/date-time';
 import { notifyError, notifySuccess } from '../../components/notify';
+import { monthLabel } from '../billing/billing-labels';
+import { addMonths } from '../billing/billing-month';
 import { addFreePeriod, isPlainDate } from './charge-dates';
 import { invalidateOrdering, lineItemQuery } from './ordering-queries';
 import type { LineItem, Order, OrderItem } from './ordering-types';
@@ -92,6 +96,28 @@ function CompleteForm({ order, item, onClose }: { order: Order; item?: OrderItem
       return errors;
     },
   });
+
+  // Billed months the completion date reaches back into (none for a new order's line item).
+  const completedOn = form.values.completedOn;
+  const billed = useQuery({
+    queryKey: ['orders', 'billed-months', order.id, completedOn],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/orders/{id}/billed-months', {
+          params: { path: { id: order.id }, query: { completedOn } },
+        }),
+      ),
+    enabled: !isNew && isPlainDate(completedOn) && completedOn >= order.orderedOn,
+  });
+  const completing = new Set(items.map((candidate) => candidate.id));
+  const reached = (billed.data?.items ?? []).flatMap((entry) =>
+    completing.has(entry.orderItemId) && entry.affected ? [entry.affected] : [],
+  );
+  const reachedFrom = reached.map((range) => range.from).sort()[0];
+  const reachedTo = reached
+    .map((range) => range.to)
+    .sort()
+    .at(-1);
 
   const defaultChargeStart = (candidateId: string, completedOn: string) => {
     const snapshot = snapshots.get(candidateId);
@@ -176,6 +202,17 @@ function CompleteForm({ order, item, onClose }: { order: Order; item?: OrderItem
           data-autofocus
           {...form.getInputProps('completedOn')}
         />
+        {reachedFrom && reachedTo ? (
+          <Alert color="yellow" title={t('orders.complete.billedTitle')} data-testid="billed-months-warning">
+            {t('orders.complete.billedBody', {
+              months:
+                reachedFrom === reachedTo
+                  ? monthLabel(reachedFrom)
+                  : t('orders.complete.billedRange', { from: monthLabel(reachedFrom), to: monthLabel(reachedTo) }),
+              next: monthLabel(addMonths(reachedTo, 1)),
+            })}
+          </Alert>
+        ) : null}
         {termsError ? <Alert color="red">{t('orders.complete.termsUnavailable')}</Alert> : null}
         {isNew && (
           <Stack gap="xs">
