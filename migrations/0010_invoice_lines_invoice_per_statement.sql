@@ -63,18 +63,28 @@ END $$;
 --> statement-breakpoint
 -- The other side of the foreign key: an invoice that holds lines is not deleted (the
 -- statement's deleted invoices against the lines, after the statement, as NO ACTION did),
--- keeps its key, and is not truncated while any line exists. The application writes in READ
--- COMMITTED, where the check's query sees the lines of a transaction the delete waited for.
+-- keeps its key, and invoices are not truncated at all (TRUNCATE passes over row-level
+-- security, which this check's own query would not: a caller under it could not see every
+-- tenant's lines; drafts are deleted, issued invoices never). The check relies on READ
+-- COMMITTED, where its query sees the lines of a transaction the delete waited for; the
+-- application writes in READ COMMITTED, and a delete of invoices in a transaction with an
+-- older snapshot (REPEATABLE READ, SERIALIZABLE) is refused rather than risk missing them.
 CREATE OR REPLACE FUNCTION keiyaku_invoices_without_lines_only() RETURNS trigger
   LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
 BEGIN
   IF TG_OP = 'TRUNCATE' THEN
-    IF EXISTS (SELECT 1 FROM public.invoice_lines) THEN
-      RAISE EXCEPTION 'invoices cannot be truncated while invoice lines refer to them'
-        USING ERRCODE = 'foreign_key_violation';
-    END IF;
-  ELSIF EXISTS (SELECT 1 FROM keiyaku_old_invoices i JOIN public.invoice_lines l
-                  ON l.tenant_id = i.tenant_id AND l.invoice_id = i.id) THEN
+    RAISE EXCEPTION 'invoices are not truncated: delete drafts instead (issued invoices are kept)'
+      USING ERRCODE = 'restrict_violation';
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM keiyaku_old_invoices) THEN
+    RETURN NULL;
+  END IF;
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'invoices are deleted only in READ COMMITTED transactions'
+      USING ERRCODE = 'serialization_failure';
+  END IF;
+  IF EXISTS (SELECT 1 FROM keiyaku_old_invoices i JOIN public.invoice_lines l
+               ON l.tenant_id = i.tenant_id AND l.invoice_id = i.id) THEN
     RAISE EXCEPTION 'an invoice that has lines cannot be deleted'
       USING ERRCODE = 'foreign_key_violation';
   END IF;

@@ -1,6 +1,6 @@
 // GET /orders/{id}/billed-months: the completion's warning of billing.md rule 7 (a change
-// back-dated into a billed month affects only later months). Readable by whoever may read
-// the order: the order desk and the back office complete orders without billing rights.
+// back-dated into a billed month affects only later months). For whoever may complete
+// orders (the back office, without billing rights), as the completion dialog is.
 import Type from 'typebox';
 import type { Database } from '../../platform/db/database.js';
 import { IdParams, Nullable, tenantContextOf } from '../../platform/http/schemas.js';
@@ -39,7 +39,7 @@ export function billedMonthsRoutes(database: Database) {
     app.get(
       '/orders/:id/billed-months',
       {
-        config: { access: 'orders.read' },
+        config: { access: 'orders.complete' },
         schema: {
           tags: ['billing'],
           summary:

@@ -1,9 +1,10 @@
 // What completing an order now would reach back into (billing.md rule 7): for each item of
 // the order, the last month billed for its line item and the billed months a completion on
-// the given date falls into. The completion dialog warns with it before 確定, and an API
-// client may ask the same before POST /orders/{id}/complete. Reads only: what was billed is
-// the unique monthly charge key of invoice_lines, the order's items are the ordering
-// module's records.
+// the given date falls into (under the tenant's quantity basis). The completion dialog warns
+// with it before 確定, and an API client may ask the same before POST /orders/{id}/complete.
+// Reads only: what was billed is the unique monthly charge key of invoice_lines, the order,
+// its items and line items are the ordering module's records (a portal user's scope, were
+// one to call this, limits them to its customer's orders).
 import { sql } from 'drizzle-orm';
 import type { TenantContext } from '../../platform/context.js';
 import { rowsOf } from '../../platform/db/rows.js';
@@ -13,6 +14,7 @@ import {
   billedMonthsAffected,
   type ChangeKind,
 } from './backdated-change.rules.js';
+import { loadBillingSettings } from './billing-settings.service.js';
 
 export interface BilledMonthsItem {
   orderItemId: string;
@@ -30,21 +32,26 @@ export async function billedMonthsOfOrder(
   completedOn: string,
 ): Promise<{ items: BilledMonthsItem[] }> {
   const { database, tenantId } = context;
+  const { quantityBasis } = await loadBillingSettings(database, tenantId);
   const rows = await database.inTenant(tenantId, async (tx) =>
     rowsOf<{
       id: string;
       line_item_id: string;
       kind: ChangeKind;
       status: string;
+      charge_start_date: string | null;
       last_billed_month: string | null;
     }>(
       await tx.execute(sql`
-        select oi.id, oi.line_item_id, oi.kind, oi.status,
+        select oi.id, oi.line_item_id, oi.kind, oi.status, li.charge_start_date::text as charge_start_date,
                (select max(il.service_month) from invoice_lines il
                  where il.tenant_id = oi.tenant_id and il.line_item_id = oi.line_item_id
                    and il.charge_kind = 'monthly') as last_billed_month
-          from order_items oi
-         where oi.tenant_id = ${tenantId} and oi.order_id = ${orderId}
+          from orders o
+          join order_items oi on oi.tenant_id = o.tenant_id and oi.order_id = o.id
+          join line_items li on li.tenant_id = oi.tenant_id and li.id = oi.line_item_id
+         where o.tenant_id = ${tenantId} and o.id = ${orderId}
+           ${context.customerScope ? sql`and o.customer_id = ${context.customerScope}` : sql``}
          order by oi.id`),
     ),
   );
@@ -56,7 +63,12 @@ export async function billedMonthsOfOrder(
       kind: row.kind,
       status: row.status,
       lastBilledMonth: row.last_billed_month,
-      affected: billedMonthsAffected(row.kind, completedOn, row.last_billed_month),
+      affected: billedMonthsAffected(
+        row.kind,
+        completedOn,
+        { chargeStartDate: row.charge_start_date, lastBilledMonth: row.last_billed_month },
+        quantityBasis,
+      ),
     })),
   };
 }

@@ -208,7 +208,10 @@ function CompleteForm({ order, item, onClose }: { order: Order; item?: OrderItem
               months:
                 reachedFrom === reachedTo
                   ? monthLabel(reachedFrom)
-                  : t('orders.complete.billedRange', { from: monthLabel(reachedFrom), to: monthLabel(reachedTo) }),
+                  : t('orders.complete.billedRange', {
+                      from: monthLabel(reachedFrom),
+                      to: monthLabel(reachedTo),
+                    }),
               next: monthLabel(addMonths(reachedTo, 1)),
             })}
           </Alert>
