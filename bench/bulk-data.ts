@@ -281,7 +281,7 @@ export async function seedBulk(
     );
     let from = 0;
     for (const [index, spec] of BULK_PRODUCTS.entries()) {
-      const snapshot = snapshotOf(spec);
+      const snapshot = snapshotOf({ ...spec, billingFirstMonth: null, billingQuantityBasis: null });
       const taxRate = spec.taxCategory === 'standard' ? 10 : spec.taxCategory === 'reduced' ? 8 : 0;
       await tx.execute(sql`
         insert into bulk_products values (${index}, ${newId()}::uuid, ${spec.code}, ${JSON.stringify(snapshot)}::jsonb,

@@ -43,12 +43,18 @@ test('quick start 1-3: product, product attribute, customer, master agreement on
   await page.getByRole('radio', { name: '初期+月額' }).check();
   await page.getByRole('textbox', { name: '初期費用' }).fill('3300');
   await page.getByRole('textbox', { name: '無料期間' }).fill('1');
+  // The product's own billing choice: the largest quantity of each month (the tenant's
+  // setting stays the month end); the first month follows the billing settings.
+  await expect(page.getByTestId('product-first-month')).toHaveValue('請求設定に従う');
+  await page.getByTestId('product-quantity-basis').click();
+  await page.getByRole('option', { name: '月内で最も多かった数量' }).click();
   await page.getByRole('button', { name: '次へ' }).click();
 
   await expect(page.getByText('記入内容を確認し、[保存する]をクリックしてください。')).toBeVisible();
   await expect(page.getByTestId('product-code')).toContainText(productCode);
   await expect(page.getByTestId('product-initial-fee')).toContainText('3,300');
   await expect(page.getByTestId('product-monthly-fee')).toContainText('5,280');
+  await expect(page.getByText('月内で最も多かった数量')).toBeVisible();
   await page.getByRole('button', { name: '保存する' }).click();
   await expect(page.getByText('商品テンプレートの作成が成功しました')).toBeVisible();
   await expect(page.getByRole('heading', { name: productName })).toBeVisible();

@@ -11,7 +11,14 @@ import { rowsOf } from '../../platform/db/rows.js';
 import { newId } from '../../platform/ids/id.js';
 import type { PriceSnapshot } from '../catalog/index.js';
 import type { BillingSettingsView } from './billing-settings.service.js';
-import { type BillingPolicy, type Charge, type CompletedChange, chargesForRun } from './charges.rules.js';
+import {
+  type BillingPolicy,
+  type Charge,
+  type CompletedChange,
+  chargesForRun,
+  type FirstMonthPolicy,
+  type QuantityBasis,
+} from './charges.rules.js';
 import { issueDrafts } from './invoice-issue.js';
 import { type RateSum, writeTotals } from './invoice-totals.js';
 import { invoiceTotals } from './invoice-totals.rules.js';
@@ -52,6 +59,9 @@ interface BatchItemRow {
   quantity_linked_initial_fee: boolean;
   agency: boolean;
   tax_category: PriceSnapshot['taxCategory'];
+  /** The product's (choices) in the snapshot; null: the tenant's. */
+  first_month: FirstMonthPolicy | null;
+  quantity_basis: QuantityBasis | null;
   charge_start_date: string;
   end_date: string | null;
   last_billed_month: string | null;
@@ -81,6 +91,7 @@ function batchItemsQuery(tenantId: string, firstAccountId: string, lastAccountId
            (li.price_snapshot->>'initialFee')::bigint as initial_fee, (li.price_snapshot->>'monthlyFee')::bigint as monthly_fee,
            (li.price_snapshot->>'quantityLinkedInitialFee')::boolean as quantity_linked_initial_fee,
            (li.price_snapshot->>'agency')::boolean as agency, li.price_snapshot->>'taxCategory' as tax_category,
+           li.price_snapshot->>'firstMonth' as first_month, li.price_snapshot->>'quantityBasis' as quantity_basis,
            li.charge_start_date::text as charge_start_date,
            li.end_date::text as end_date,
            case when li.price_snapshot->>'pricingPattern' <> 'initial_only' then
@@ -122,7 +133,24 @@ export function chargesByAccountOf(
   billingMonth: string,
   settings: Pick<BillingSettingsView, 'firstMonth' | 'quantityBasis' | 'taxRateOf'>,
 ): Map<string, Charge[]> {
-  const policy: BillingPolicy = { firstMonth: settings.firstMonth, quantityBasis: settings.quantityBasis };
+  const tenantPolicy: BillingPolicy = {
+    firstMonth: settings.firstMonth,
+    quantityBasis: settings.quantityBasis,
+  };
+  // A product's own (choices) override the tenant's; one policy object per combination.
+  const policies = new Map<string, BillingPolicy>();
+  const policyOf = (item: BatchItemRow): BillingPolicy => {
+    if (item.first_month === null && item.quantity_basis === null) return tenantPolicy;
+    const firstMonth = item.first_month ?? tenantPolicy.firstMonth;
+    const quantityBasis = item.quantity_basis ?? tenantPolicy.quantityBasis;
+    const key = `${firstMonth}/${quantityBasis}`;
+    let policy = policies.get(key);
+    if (!policy) {
+      policy = { firstMonth, quantityBasis };
+      policies.set(key, policy);
+    }
+    return policy;
+  };
   const chargesByAccount = new Map<string, Charge[]>();
   for (const item of items) {
     const changes = item.changes ?? [];
@@ -150,7 +178,7 @@ export function chargesByAccountOf(
         billedInitialOrderItemIds: SETTLED,
       },
       billingMonth,
-      policy,
+      policyOf(item),
     );
     if (charges.length === 0) continue;
     const list = chargesByAccount.get(item.billing_account_id);

@@ -225,6 +225,76 @@ describe('billing runs', () => {
     expect(await linesOf(customer.billingAccountId, '2026-09')).toHaveLength(3);
   });
 
+  test("a product's own billing choices override the tenant's (free first month, largest quantity in the month)", async () => {
+    // The tenant bills the charge start's month in full and the month-end quantity (defaults);
+    // this product skips the first month and bills the largest quantity of each month.
+    const p2 = await product({
+      pattern: 'monthly_only',
+      initialFee: 0,
+      monthlyFee: 5000,
+      quantityLinkedInitialFee: false,
+      freePeriod: { unit: 'month', length: 0 },
+      firstMonth: 'free',
+      quantityBasis: 'max_in_month',
+    });
+    const shown = ok(await admin.get(`/api/v1/products/${p2}`)) as unknown as {
+      pricing: Record<string, unknown>;
+    };
+    expect(shown.pricing).toMatchObject({ firstMonth: 'free', quantityBasis: 'max_in_month' });
+    const customer = await customerWith(p2);
+    const { lineItemId } = await order(
+      {
+        kind: 'new',
+        customerId: customer.id,
+        orderedOn: '2026-01-15',
+        items: [{ productId: p2, quantity: 10 }],
+      },
+      { completedOn: '2026-01-15' },
+    );
+    await order(
+      { kind: 'reduce', lineItemId, quantity: 4, orderedOn: '2026-02-01' },
+      { completedOn: '2026-02-10' },
+    );
+    await run('2026-02');
+    // 2026-01 (the charge start's month, not its first day) is free; 2026-02 at its largest, 10.
+    expect(await linesOf(customer.billingAccountId, '2026-02')).toEqual([
+      { chargeKind: 'monthly', serviceMonth: '2026-02', quantity: 10, amount: 50_000 },
+    ]);
+    // An order placed after the product's choice is cleared follows the tenant again: its
+    // snapshot holds no choice of its own, while the first line item keeps the one it was sold with.
+    const product2 = ok(await admin.get(`/api/v1/products/${p2}`)) as unknown as {
+      version: number;
+      pricing: Record<string, unknown>;
+    };
+    ok(
+      await admin.patch(`/api/v1/products/${p2}`, {
+        version: product2.version,
+        pricing: { ...product2.pricing, firstMonth: null, quantityBasis: null },
+      }),
+    );
+    const second = await order(
+      {
+        kind: 'new',
+        customerId: customer.id,
+        orderedOn: '2026-03-15',
+        items: [{ productId: p2, quantity: 1 }],
+      },
+      { completedOn: '2026-03-15' },
+    );
+    await run('2026-03');
+    // The first line item at the tenant's month end would also be 6: the second one tells
+    // the policies apart (billed in its first month, which the product's choice would skip).
+    const march = await linesOf(customer.billingAccountId, '2026-03');
+    expect(march).toHaveLength(2);
+    expect(march).toEqual(
+      expect.arrayContaining([
+        { chargeKind: 'monthly', serviceMonth: '2026-03', quantity: 6, amount: 30_000 },
+        { chargeKind: 'monthly', serviceMonth: '2026-03', quantity: 1, amount: 5000 },
+      ]),
+    );
+    expect(second.lineItemId).not.toBe(lineItemId);
+  });
+
   test('example G: a non-billable account gets no invoice at all', async () => {
     const p2 = await product({
       pattern: 'monthly_only',

@@ -16,7 +16,7 @@ import {
 export type FirstMonthPolicy = 'full' | 'free';
 export type QuantityBasis = 'month_end' | 'max_in_month';
 
-/** The (choice) settings of billing.md, tenant-wide with a product override. */
+/** The (choice) settings of billing.md the engine reads: tenant settings (billing_settings). */
 export interface BillingPolicy {
   firstMonth: FirstMonthPolicy;
   quantityBasis: QuantityBasis;

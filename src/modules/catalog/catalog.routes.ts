@@ -27,6 +27,12 @@ const PricingPattern = Type.Union([
   Type.Literal('initial_only'),
 ]);
 const FreePeriodUnit = Type.Union([Type.Literal('month'), Type.Literal('day')]);
+const FirstMonth = Nullable(Type.Union([Type.Literal('full'), Type.Literal('free')]));
+const QuantityBasis = Nullable(Type.Union([Type.Literal('month_end'), Type.Literal('max_in_month')]));
+const FIRST_MONTH_HELP =
+  "billing.md (choice) for this product: full (the charge start's month is charged) or free (not, unless the charge start is its first day); null or absent: the tenant's billing setting";
+const QUANTITY_BASIS_HELP =
+  "billing.md (choice) for this product: month_end (the quantity at the month's end) or max_in_month (the largest in the month); null or absent: the tenant's billing setting";
 
 /** Fees and lengths are checked by the pricing rules (422 `pricing_invalid` naming the field). */
 const PricingInput = Type.Object(
@@ -42,6 +48,8 @@ const PricingInput = Type.Object(
       },
       { additionalProperties: false },
     ),
+    firstMonth: Type.Optional(Type.Union([FirstMonth], { description: FIRST_MONTH_HELP })),
+    quantityBasis: Type.Optional(Type.Union([QuantityBasis], { description: QUANTITY_BASIS_HELP })),
   },
   { additionalProperties: false },
 );
@@ -52,6 +60,8 @@ const PricingSchema = Type.Object({
   monthlyFee: Type.Integer(),
   quantityLinkedInitialFee: Type.Boolean(),
   freePeriod: Type.Object({ unit: FreePeriodUnit, length: Type.Integer() }),
+  firstMonth: FirstMonth,
+  quantityBasis: QuantityBasis,
 });
 
 const Code = Type.String({

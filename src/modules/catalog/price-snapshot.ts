@@ -11,6 +11,10 @@ export interface PriceSnapshot {
   monthlyFee: number;
   quantityLinkedInitialFee: boolean;
   freePeriod: { unit: 'month' | 'day'; length: number };
+  /** The product's billing (choices) when the order was placed; null or absent (snapshots
+   * older than the setting): the tenant's setting. */
+  firstMonth?: 'full' | 'free' | null;
+  quantityBasis?: 'month_end' | 'max_in_month' | null;
 }
 
 /** The fields of a product row the snapshot is taken from. */
@@ -26,6 +30,8 @@ export interface PricedProduct {
   quantityLinkedInitialFee: boolean;
   freePeriodUnit: 'month' | 'day';
   freePeriodLength: number;
+  billingFirstMonth: 'full' | 'free' | null;
+  billingQuantityBasis: 'month_end' | 'max_in_month' | null;
 }
 
 /** The snapshot an order copies from a product row (a new object: later edits do not reach it). */
@@ -41,5 +47,7 @@ export function snapshotOf(product: PricedProduct): PriceSnapshot {
     monthlyFee: product.monthlyFee,
     quantityLinkedInitialFee: product.quantityLinkedInitialFee,
     freePeriod: { unit: product.freePeriodUnit, length: product.freePeriodLength },
+    firstMonth: product.billingFirstMonth,
+    quantityBasis: product.billingQuantityBasis,
   };
 }

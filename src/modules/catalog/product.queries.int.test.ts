@@ -110,6 +110,8 @@ describe('catalog reads for other modules', () => {
         monthlyFee: 1000,
         quantityLinkedInitialFee: true,
         freePeriod: { unit: 'month', length: 1 },
+        firstMonth: null,
+        quantityBasis: null,
       },
       attributeDefinitions: [
         {

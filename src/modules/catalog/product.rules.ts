@@ -12,6 +12,9 @@ export interface Pricing {
   monthlyFee: number;
   quantityLinkedInitialFee: boolean;
   freePeriod: { unit: 'month' | 'day'; length: number };
+  /** billing.md (choices) for this product's line items; null or absent: the tenant's setting. */
+  firstMonth?: 'full' | 'free' | null;
+  quantityBasis?: 'month_end' | 'max_in_month' | null;
 }
 
 export const MAX_FEE = 100_000_000;

@@ -25,7 +25,7 @@ export interface Product {
   fulfilment: Fulfilment;
   serialNumberPattern: string | null;
   agency: boolean;
-  pricing: Pricing;
+  pricing: Required<Pricing>;
   /** The product attributes (商品カスタム属性) linked to the product. */
   attributeDefinitionIds: string[];
   publishedAt: string | null;
@@ -34,12 +34,14 @@ export interface Product {
   updatedAt: string;
 }
 
-const pricingOf = (row: Row): Pricing => ({
+const pricingOf = (row: Row): Required<Pricing> => ({
   pattern: row.pricingPattern,
   initialFee: row.initialFee,
   monthlyFee: row.monthlyFee,
   quantityLinkedInitialFee: row.quantityLinkedInitialFee,
   freePeriod: { unit: row.freePeriodUnit, length: row.freePeriodLength },
+  firstMonth: row.billingFirstMonth,
+  quantityBasis: row.billingQuantityBasis,
 });
 
 const toProduct = (row: Row, attributeDefinitionIds: string[]): Product => ({
@@ -73,6 +75,8 @@ const pricingColumns = (pricing: Pricing) => ({
   quantityLinkedInitialFee: pricing.quantityLinkedInitialFee,
   freePeriodUnit: pricing.freePeriod.unit,
   freePeriodLength: pricing.freePeriod.length,
+  billingFirstMonth: pricing.firstMonth ?? null,
+  billingQuantityBasis: pricing.quantityBasis ?? null,
 });
 
 /** The attribute definition ids linked to each of these products, in one query. */

@@ -90,6 +90,8 @@ describe('products', () => {
         monthlyFee: 1000,
         quantityLinkedInitialFee: true,
         freePeriod: { unit: 'month', length: 1 },
+        firstMonth: null,
+        quantityBasis: null,
       },
       attributeDefinitionIds: [],
       publishedAt: null,
@@ -216,6 +218,8 @@ describe('products', () => {
         '/pricing/freePeriod/unit',
       ],
       [{ ...p1(), pricing: undefined }, '/pricing'],
+      [p1({ pricing: { ...p1().pricing, firstMonth: 'half' } }), '/pricing/firstMonth'],
+      [p1({ pricing: { ...p1().pricing, quantityBasis: 'average' } }), '/pricing/quantityBasis'],
     ];
     for (const [body, path] of cases) {
       const response = await admin.post('/api/v1/products', body);

@@ -45,6 +45,10 @@ export const products = pgTable(
       .notNull()
       .default('month'),
     freePeriodLength: integer('free_period_length').notNull().default(0),
+    /** billing.md (choice) `firstMonth` for this product; null: the tenant's setting. */
+    billingFirstMonth: text('billing_first_month', { enum: ['full', 'free'] }),
+    /** billing.md (choice) `quantityBasis` for this product; null: the tenant's setting. */
+    billingQuantityBasis: text('billing_quantity_basis', { enum: ['month_end', 'max_in_month'] }),
     publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
     ...versionColumn,
     ...timestamps,

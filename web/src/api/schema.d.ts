@@ -4908,6 +4908,10 @@ export interface paths {
                                 /** @description 0 to 120 months or 0 to 3650 days */
                                 length: number;
                             };
+                            /** @description billing.md (choice) for this product: full (the charge start's month is charged) or free (not, unless the charge start is its first day); null or absent: the tenant's billing setting */
+                            firstMonth?: ("full" | "free") | null;
+                            /** @description billing.md (choice) for this product: month_end (the quantity at the month's end) or max_in_month (the largest in the month); null or absent: the tenant's billing setting */
+                            quantityBasis?: ("month_end" | "max_in_month") | null;
                         };
                     };
                 };
@@ -4938,6 +4942,8 @@ export interface paths {
                                     unit: "month" | "day";
                                     length: number;
                                 };
+                                firstMonth: ("full" | "free") | null;
+                                quantityBasis: ("month_end" | "max_in_month") | null;
                             };
                             attributeDefinitionIds: string[];
                             publishedAt: string | null;
@@ -5041,6 +5047,8 @@ export interface paths {
                                     unit: "month" | "day";
                                     length: number;
                                 };
+                                firstMonth: ("full" | "free") | null;
+                                quantityBasis: ("month_end" | "max_in_month") | null;
                             };
                             attributeDefinitionIds: string[];
                             publishedAt: string | null;
@@ -5133,6 +5141,10 @@ export interface paths {
                                 /** @description 0 to 120 months or 0 to 3650 days */
                                 length: number;
                             };
+                            /** @description billing.md (choice) for this product: full (the charge start's month is charged) or free (not, unless the charge start is its first day); null or absent: the tenant's billing setting */
+                            firstMonth?: ("full" | "free") | null;
+                            /** @description billing.md (choice) for this product: month_end (the quantity at the month's end) or max_in_month (the largest in the month); null or absent: the tenant's billing setting */
+                            quantityBasis?: ("month_end" | "max_in_month") | null;
                         };
                     };
                 };
@@ -5163,6 +5175,8 @@ export interface paths {
                                     unit: "month" | "day";
                                     length: number;
                                 };
+                                firstMonth: ("full" | "free") | null;
+                                quantityBasis: ("month_end" | "max_in_month") | null;
                             };
                             attributeDefinitionIds: string[];
                             publishedAt: string | null;
@@ -5264,6 +5278,8 @@ export interface paths {
                                     unit: "month" | "day";
                                     length: number;
                                 };
+                                firstMonth: ("full" | "free") | null;
+                                quantityBasis: ("month_end" | "max_in_month") | null;
                             };
                             attributeDefinitionIds: string[];
                             publishedAt: string | null;
@@ -10036,6 +10052,8 @@ export interface components {
                     unit: "month" | "day";
                     length: number;
                 };
+                firstMonth: ("full" | "free") | null;
+                quantityBasis: ("month_end" | "max_in_month") | null;
             };
             attributeDefinitionIds: string[];
             publishedAt: string | null;

@@ -6,6 +6,7 @@ import {
   Group,
   NumberInput,
   Radio,
+  Select,
   SimpleGrid,
   Stack,
   Switch,
@@ -141,6 +142,36 @@ export function ProductFields({ form }: { form: UseFormReturnType<ProductFormVal
             </Group>
           </Radio.Group>
         </Group>
+        {hasMonthlyFee(pattern) && (
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            <Select
+              label={t('products.fields.firstMonth')}
+              description={t('products.billingChoiceHint')}
+              data={[
+                { value: 'tenant', label: t('products.followTenant') },
+                { value: 'full', label: t('billingSettings.firstMonths.full') },
+                { value: 'free', label: t('billingSettings.firstMonths.free') },
+              ]}
+              allowDeselect={false}
+              key={form.key('pricing.firstMonth')}
+              {...form.getInputProps('pricing.firstMonth')}
+              data-testid="product-first-month"
+            />
+            <Select
+              label={t('products.fields.quantityBasis')}
+              description={t('products.billingChoiceHint')}
+              data={[
+                { value: 'tenant', label: t('products.followTenant') },
+                { value: 'month_end', label: t('billingSettings.quantityBases.month_end') },
+                { value: 'max_in_month', label: t('billingSettings.quantityBases.max_in_month') },
+              ]}
+              allowDeselect={false}
+              key={form.key('pricing.quantityBasis')}
+              {...form.getInputProps('pricing.quantityBasis')}
+              data-testid="product-quantity-basis"
+            />
+          </SimpleGrid>
+        )}
       </Stack>
 
       <Divider />

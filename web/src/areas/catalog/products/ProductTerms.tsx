@@ -39,6 +39,18 @@ export function ProductTerms({ product }: { product: ProductInput }) {
             value: pricing.quantityLinkedInitialFee ? t('products.linked') : t('products.notLinked'),
           },
           { label: t('products.fields.freePeriod'), value: freePeriodLabel(t, pricing.freePeriod) },
+          hasMonthlyFee(pricing.pattern) && {
+            label: t('products.fields.firstMonth'),
+            value: pricing.firstMonth
+              ? t(`billingSettings.firstMonths.${pricing.firstMonth}`)
+              : t('products.followTenant'),
+          },
+          hasMonthlyFee(pricing.pattern) && {
+            label: t('products.fields.quantityBasis'),
+            value: pricing.quantityBasis
+              ? t(`billingSettings.quantityBases.${pricing.quantityBasis}`)
+              : t('products.followTenant'),
+          },
         ]}
       />
       <Title order={3} size="h5">

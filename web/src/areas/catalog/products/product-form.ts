@@ -28,6 +28,9 @@ export interface ProductFormValues {
     monthlyFee: number | string;
     quantityLinkedInitialFee: boolean;
     freePeriod: { unit: FreePeriodUnit; length: number | string };
+    /** `tenant` follows the tenant's billing settings (請求設定). */
+    firstMonth: 'tenant' | 'full' | 'free';
+    quantityBasis: 'tenant' | 'month_end' | 'max_in_month';
   };
 }
 
@@ -45,6 +48,8 @@ export const emptyProduct: ProductFormValues = {
     monthlyFee: '',
     quantityLinkedInitialFee: false,
     freePeriod: { unit: 'month', length: 0 },
+    firstMonth: 'tenant',
+    quantityBasis: 'tenant',
   },
 };
 
@@ -63,6 +68,8 @@ export function productFormValues(product: Product): ProductFormValues {
       monthlyFee: product.pricing.monthlyFee,
       quantityLinkedInitialFee: product.pricing.quantityLinkedInitialFee,
       freePeriod: { ...product.pricing.freePeriod },
+      firstMonth: product.pricing.firstMonth ?? 'tenant',
+      quantityBasis: product.pricing.quantityBasis ?? 'tenant',
     },
   };
 }
@@ -91,6 +98,13 @@ export function productRequest(values: ProductFormValues): ProductInput {
         unit: values.pricing.freePeriod.unit,
         length: toInteger(values.pricing.freePeriod.length),
       },
+      // The billing choices concern monthly charges only.
+      firstMonth:
+        hasMonthlyFee(pattern) && values.pricing.firstMonth !== 'tenant' ? values.pricing.firstMonth : null,
+      quantityBasis:
+        hasMonthlyFee(pattern) && values.pricing.quantityBasis !== 'tenant'
+          ? values.pricing.quantityBasis
+          : null,
     },
   };
 }
