@@ -89,6 +89,23 @@ async function billedMonths(orderId: string, completedOn: string) {
   };
 }
 
+/** A monthly-only product of this fee (no free period), sold to a new customer on `on`, completed the same day. */
+async function monthlySale(monthlyFee: number, on: string) {
+  const productId = await product({
+    pattern: 'monthly_only',
+    initialFee: 0,
+    monthlyFee,
+    quantityLinkedInitialFee: false,
+    freePeriod: { unit: 'month', length: 0 },
+  });
+  const customer = await customerWith(productId);
+  const placed = await order(
+    { kind: 'new', customerId: customer.id, orderedOn: on, items: [{ productId, quantity: 1 }] },
+    { completedOn: on },
+  );
+  return { productId, customer, lineItemId: placed.lineItemId };
+}
+
 async function run(month: string, options: { dryRun?: boolean } = {}) {
   const created = await createBillingRun(context, { billingMonth: month, ...options }, TODAY);
   return processBillingRun(app().database, tenant.tenantId, created.id, TODAY);
@@ -392,23 +409,7 @@ describe('billing runs', () => {
   });
 
   test('completing a change back-dated into a billed month is warned of (rule 7)', async () => {
-    const p2 = await product({
-      pattern: 'monthly_only',
-      initialFee: 0,
-      monthlyFee: 700,
-      quantityLinkedInitialFee: false,
-      freePeriod: { unit: 'month', length: 0 },
-    });
-    const customer = await customerWith(p2);
-    const placed = await order(
-      {
-        kind: 'new',
-        customerId: customer.id,
-        orderedOn: '2026-03-02',
-        items: [{ productId: p2, quantity: 1 }],
-      },
-      { completedOn: '2026-03-02' },
-    );
+    const { productId: p2, customer, ...placed } = await monthlySale(700, '2026-03-02');
     await run('2026-04');
     const add = ok(
       await admin.post('/api/v1/orders', {
@@ -456,23 +457,7 @@ describe('billing runs', () => {
   });
 
   test('an issued invoice is immutable, also by SQL as the application role; new charges go to a supplementary invoice', async () => {
-    const p2 = await product({
-      pattern: 'monthly_only',
-      initialFee: 0,
-      monthlyFee: 1200,
-      quantityLinkedInitialFee: false,
-      freePeriod: { unit: 'month', length: 0 },
-    });
-    const customer = await customerWith(p2);
-    await order(
-      {
-        kind: 'new',
-        customerId: customer.id,
-        orderedOn: '2026-05-10',
-        items: [{ productId: p2, quantity: 1 }],
-      },
-      { completedOn: '2026-05-10' },
-    );
+    const { productId: p2, customer } = await monthlySale(1200, '2026-05-10');
     await run('2026-05');
     const [draft] = await invoicesOf(customer.billingAccountId);
     if (!draft) throw new Error('no invoice');
