@@ -226,6 +226,16 @@ describe('products', () => {
       expect(response.statusCode, JSON.stringify(body)).toBe(400);
       expect(response.json().errors.map((e: { path: string }) => e.path)).toContain(path);
     }
+    // The database holds the billing choices to their words too (the engine reads them back).
+    const product = await create(admin, p1({ code: 'CHECKED' }));
+    for (const [column, value] of [
+      ['billing_first_month', 'half'],
+      ['billing_quantity_basis', 'average'],
+    ] as const) {
+      await expect(
+        app().database.executeSql(`update products set ${column} = $1 where id = $2`, [value, product.id]),
+      ).rejects.toThrow(/products_billing_(first_month|quantity_basis)_check/);
+    }
   });
 
   test('codes are unique in the tenant, also for two creates at once and on edit', async () => {

@@ -1,7 +1,9 @@
 // The catalog (商品テンプレート): products with their pricing, tax category and fulfilment,
 // and the product attributes (商品カスタム属性) linked to each.
+import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   foreignKey,
   integer,
   pgTable,
@@ -57,6 +59,12 @@ export const products = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
     uniqueIndex('products_code_key').on(t.tenantId, t.code),
+    // The billing choices are read by the engine from the snapshots orders copy: only its words.
+    check('products_billing_first_month_check', sql`${t.billingFirstMonth} in ('full', 'free')`),
+    check(
+      'products_billing_quantity_basis_check',
+      sql`${t.billingQuantityBasis} in ('month_end', 'max_in_month')`,
+    ),
   ],
 );
 
