@@ -5,9 +5,9 @@
 // last billed month, and the quantity basis.
 
 import { addMonths, firstDay, laterOf, monthOf } from './billing-month.rules.js';
-import type { QuantityBasis } from './charges.rules.js';
+import type { CompletedChange, QuantityBasis } from './charges.rules.js';
 
-export type ChangeKind = 'new' | 'add' | 'reduce' | 'terminate';
+export type ChangeKind = CompletedChange['kind'];
 
 export interface BilledMonthsAffected {
   /** The first and last billed month the change reaches back into (`YYYY-MM`). */

@@ -1,7 +1,8 @@
 // What completing an order now would reach back into (billing.md rule 7): for each item of
 // the order, the last month billed for its line item and the billed months a completion on
-// the given date falls into (under the product's quantity basis, or else the tenant's). The completion dialog warns
-// with it before 確定, and an API client may ask the same before POST /orders/{id}/complete.
+// the given date falls into (under the line item's billing policy). The completion dialog
+// warns with it before 確定, and an API client may ask the same before POST
+// /orders/{id}/complete.
 // Reads only: what was billed is the unique monthly charge key of invoice_lines, the order,
 // its items and line items are the ordering module's records (a portal user's scope, were
 // one to call this, limits them to its customer's orders).
@@ -15,7 +16,7 @@ import {
   type ChangeKind,
 } from './backdated-change.rules.js';
 import { loadBillingSettings } from './billing-settings.service.js';
-import type { QuantityBasis } from './charges.rules.js';
+import { type FirstMonthPolicy, policyFor, type QuantityBasis } from './charges.rules.js';
 
 export interface BilledMonthsItem {
   orderItemId: string;
@@ -33,7 +34,7 @@ export async function billedMonthsOfOrder(
   completedOn: string,
 ): Promise<{ items: BilledMonthsItem[] }> {
   const { database, tenantId } = context;
-  const { quantityBasis } = await loadBillingSettings(database, tenantId);
+  const settings = await loadBillingSettings(database, tenantId);
   const rows = await database.inTenant(tenantId, async (tx) =>
     rowsOf<{
       id: string;
@@ -41,12 +42,13 @@ export async function billedMonthsOfOrder(
       kind: ChangeKind;
       status: string;
       charge_start_date: string | null;
+      first_month: FirstMonthPolicy | null;
       quantity_basis: QuantityBasis | null;
       last_billed_month: string | null;
     }>(
       await tx.execute(sql`
         select oi.id, oi.line_item_id, oi.kind, oi.status, li.charge_start_date::text as charge_start_date,
-               li.price_snapshot->>'quantityBasis' as quantity_basis,
+               li.price_snapshot->>'firstMonth' as first_month, li.price_snapshot->>'quantityBasis' as quantity_basis,
                (select max(il.service_month) from invoice_lines il
                  where il.tenant_id = oi.tenant_id and il.line_item_id = oi.line_item_id
                    and il.charge_kind = 'monthly') as last_billed_month
@@ -70,7 +72,7 @@ export async function billedMonthsOfOrder(
         row.kind,
         completedOn,
         { chargeStartDate: row.charge_start_date, lastBilledMonth: row.last_billed_month },
-        row.quantity_basis ?? quantityBasis,
+        policyFor(settings, { firstMonth: row.first_month, quantityBasis: row.quantity_basis }).quantityBasis,
       ),
     })),
   };

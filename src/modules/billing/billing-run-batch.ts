@@ -17,6 +17,7 @@ import {
   type CompletedChange,
   chargesForRun,
   type FirstMonthPolicy,
+  policyFor,
   type QuantityBasis,
 } from './charges.rules.js';
 import { issueDrafts } from './invoice-issue.js';
@@ -117,15 +118,11 @@ function batchItemsQuery(tenantId: string, firstAccountId: string, lastAccountId
 
 /**
  * A change without ids has no initial charge left to bill: the engine is told so by an id
- * that stands for "settled" and is in SETTLED, one set for every line item (real order item
- * ids are never in it, so whatever is still due stays due).
+ * that stands for "settled", the one member of SETTLED, shared by every line item (a real
+ * order item id is never in it, so whatever is still due stays due).
  */
-const SETTLED = new Set<string>();
-const settledPlaceholder = (index: number) => {
-  const placeholder = `settled:${index}`;
-  if (!SETTLED.has(placeholder)) SETTLED.add(placeholder);
-  return placeholder;
-};
+const SETTLED_ID = 'settled';
+const SETTLED: ReadonlySet<string> = new Set([SETTLED_ID]);
 
 /** The engine over the batch's line items: the charges of each billing account. */
 export function chargesByAccountOf(
@@ -136,20 +133,6 @@ export function chargesByAccountOf(
   const tenantPolicy: BillingPolicy = {
     firstMonth: settings.firstMonth,
     quantityBasis: settings.quantityBasis,
-  };
-  // A product's own (choices) override the tenant's; one policy object per combination.
-  const policies = new Map<string, BillingPolicy>();
-  const policyOf = (item: BatchItemRow): BillingPolicy => {
-    if (item.first_month === null && item.quantity_basis === null) return tenantPolicy;
-    const firstMonth = item.first_month ?? tenantPolicy.firstMonth;
-    const quantityBasis = item.quantity_basis ?? tenantPolicy.quantityBasis;
-    const key = `${firstMonth}/${quantityBasis}`;
-    let policy = policies.get(key);
-    if (!policy) {
-      policy = { firstMonth, quantityBasis };
-      policies.set(key, policy);
-    }
-    return policy;
   };
   const chargesByAccount = new Map<string, Charge[]>();
   for (const item of items) {
@@ -167,8 +150,8 @@ export function chargesByAccountOf(
         taxRate: settings.taxRateOf(item.tax_category),
         chargeStartDate: item.charge_start_date,
         endDate: item.end_date,
-        changes: changes.map(([kind, quantity, completedOn, orderItemId, orderId], index) => ({
-          orderItemId: orderItemId ?? settledPlaceholder(index),
+        changes: changes.map(([kind, quantity, completedOn, orderItemId, orderId]) => ({
+          orderItemId: orderItemId ?? SETTLED_ID,
           orderId: orderId ?? '',
           kind,
           quantity,
@@ -178,7 +161,7 @@ export function chargesByAccountOf(
         billedInitialOrderItemIds: SETTLED,
       },
       billingMonth,
-      policyOf(item),
+      policyFor(tenantPolicy, { firstMonth: item.first_month, quantityBasis: item.quantity_basis }),
     );
     if (charges.length === 0) continue;
     const list = chargesByAccount.get(item.billing_account_id);

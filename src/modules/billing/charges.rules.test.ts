@@ -11,6 +11,7 @@ import {
   chargeKey,
   chargesForRun,
   DEFAULT_POLICY,
+  policyFor,
   quantityForMonth,
 } from './charges.rules.js';
 import { invoiceTotals } from './invoice-totals.rules.js';
@@ -420,5 +421,22 @@ describe('properties', () => {
         }
       }),
     );
+  });
+});
+
+describe("policyFor: a product's own choices over the tenant's", () => {
+  const tenant: BillingPolicy = { firstMonth: 'full', quantityBasis: 'month_end' };
+  test("none set: the tenant's policy itself", () => {
+    expect(policyFor(tenant, { firstMonth: null, quantityBasis: null })).toBe(tenant);
+  });
+  test('each choice set replaces only itself', () => {
+    expect(policyFor(tenant, { firstMonth: 'free', quantityBasis: null })).toEqual({
+      firstMonth: 'free',
+      quantityBasis: 'month_end',
+    });
+    expect(policyFor(tenant, { firstMonth: null, quantityBasis: 'max_in_month' })).toEqual({
+      firstMonth: 'full',
+      quantityBasis: 'max_in_month',
+    });
   });
 });

@@ -24,6 +24,21 @@ export interface BillingPolicy {
 
 export const DEFAULT_POLICY: BillingPolicy = { firstMonth: 'full', quantityBasis: 'month_end' };
 
+/** A product's own (choices), from its line item's price snapshot: null where it has none. */
+export interface PolicyOverride {
+  firstMonth: FirstMonthPolicy | null;
+  quantityBasis: QuantityBasis | null;
+}
+
+/** The policy a line item is billed by: its product's choices where set, the tenant's otherwise. */
+export function policyFor(tenant: BillingPolicy, product: PolicyOverride): BillingPolicy {
+  if (product.firstMonth === null && product.quantityBasis === null) return tenant;
+  return {
+    firstMonth: product.firstMonth ?? tenant.firstMonth,
+    quantityBasis: product.quantityBasis ?? tenant.quantityBasis,
+  };
+}
+
 export interface ChargeTerms {
   pricingPattern: 'initial_and_monthly' | 'monthly_only' | 'initial_only';
   initialFee: number;
