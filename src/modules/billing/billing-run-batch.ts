@@ -47,8 +47,8 @@ type ChangeTuple = [
   kind: CompletedChange['kind'],
   quantity: number,
   completedOn: string,
-  orderItemId: string | null,
-  orderId: string | null,
+  orderItemId?: string,
+  orderId?: string,
 ];
 
 interface BatchItemRow {
@@ -84,7 +84,9 @@ interface Added {
  * where the engine reads them (no monthly charge of an initial-only item, no initial charge
  * of a monthly-only one or of a reduce or terminate order). Of the price snapshot only the
  * fields the engine reads are selected, as columns: the whole snapshot, mostly the product's
- * name, would be written out as JSON text and parsed back for every line item.
+ * name, would be written out as JSON text and parsed back for every line item. The initial
+ * look-up is written once, in the CASE that picks the tuple's shape: a column of a LATERAL
+ * subquery used twice is inlined twice, and the probe ran twice per order item.
  */
 function batchItemsQuery(tenantId: string, firstAccountId: string, lastAccountId: string) {
   return sql`
@@ -99,14 +101,13 @@ function batchItemsQuery(tenantId: string, firstAccountId: string, lastAccountId
              (select max(il.service_month) from invoice_lines il
                where il.tenant_id = li.tenant_id and il.line_item_id = li.id and il.charge_kind = 'monthly')
            end as last_billed_month,
-           (select json_agg(json_build_array(oi.kind, oi.quantity, oi.completed_on,
-                                             case when d.due then oi.id end, case when d.due then oi.order_id end))
+           (select json_agg(case when li.price_snapshot->>'pricingPattern' <> 'monthly_only' and oi.kind in ('new', 'add')
+                                      and not exists (select 1 from invoice_lines il
+                                                       where il.tenant_id = oi.tenant_id and il.order_item_id = oi.id
+                                                         and il.charge_kind = 'initial')
+                                 then json_build_array(oi.kind, oi.quantity, oi.completed_on, oi.id, oi.order_id)
+                                 else json_build_array(oi.kind, oi.quantity, oi.completed_on) end)
               from order_items oi
-              cross join lateral (
-                select li.price_snapshot->>'pricingPattern' <> 'monthly_only' and oi.kind in ('new', 'add')
-                       and not exists (select 1 from invoice_lines il
-                                        where il.tenant_id = oi.tenant_id and il.order_item_id = oi.id
-                                          and il.charge_kind = 'initial') as due) d
              where oi.tenant_id = li.tenant_id and oi.line_item_id = li.id and oi.status = 'completed') as changes
       from billing_accounts ba
       join contracts k on k.tenant_id = ba.tenant_id and k.billing_account_id = ba.id
