@@ -125,7 +125,7 @@ test('請求管理: run billing for a past month, find and check the invoice, do
   expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const records = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
   const monthlyRow = records.find(
-    (record) => record.顧客名 === order.customerName && record.料金種別 === '月額',
+    (record) => record.顧客名 === order.customerName && record['料金種別(初期/月額)'] === '月額',
   );
   expect(monthlyRow, JSON.stringify(records.slice(0, 3))).toMatchObject({
     請求年月: month,

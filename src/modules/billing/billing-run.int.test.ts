@@ -666,4 +666,104 @@ describe('billing runs', () => {
     );
     expect(kept?.n).toBeGreaterThan(1);
   });
+
+  test('a run in batches of one billing account bills what a run in one batch does', async () => {
+    const month = '2026-11';
+    const linked = await product({
+      pattern: 'initial_and_monthly',
+      initialFee: 3000,
+      monthlyFee: 1000,
+      quantityLinkedInitialFee: true,
+      freePeriod: { unit: 'month', length: 1 },
+    });
+    const accounts: string[] = [];
+    for (const [index, quantity] of [1, 2, 3, 4].entries()) {
+      const customer = await customerWith(linked);
+      accounts.push(customer.billingAccountId);
+      const placed = await order(
+        {
+          kind: 'new',
+          customerId: customer.id,
+          orderedOn: '2026-08-01',
+          items: [{ productId: linked, quantity }],
+        },
+        { completedOn: ['2026-08-10', '2026-09-11', '2026-10-12', '2026-08-13'][index] },
+      );
+      if (index % 2 === 1) {
+        await order(
+          { kind: 'add', lineItemId: placed.lineItemId, quantity: 2, orderedOn: '2026-11-01' },
+          { completedOn: '2026-11-20' },
+        );
+      }
+    }
+    accounts.push((await monthlySale(5000, '2026-09-05')).customer.billingAccountId);
+
+    const billed = async () =>
+      rowsOf<Record<string, unknown>>(
+        await attempt(sql`
+          select i.billing_account_id, i.subtotal, i.tax_total, i.total, l.charge_kind, l.line_item_id, l.order_item_id,
+                 l.service_month, l.quantity, l.unit_price, l.amount, l.tax_rate
+            from invoices i join invoice_lines l on l.tenant_id = i.tenant_id and l.invoice_id = i.id
+           where i.billing_account_id = any(${sql.param(accounts)}::uuid[]) and i.billing_month = ${month}
+           order by i.billing_account_id, l.line_item_id, l.charge_kind, l.service_month`),
+      );
+    const runIn = async (accountsPerBatch: number) => {
+      const created = await createBillingRun(context, { billingMonth: month }, TODAY, { accountsPerBatch });
+      const done = await processBillingRun(app().database, tenant.tenantId, created.id, TODAY);
+      expect(done.status).toBe('completed');
+      return created;
+    };
+
+    await runIn(1);
+    const split = await billed();
+    expect(new Set(split.map((line) => line.billing_account_id))).toEqual(new Set(accounts));
+    expect(split.filter((line) => line.charge_kind === 'initial').length).toBeGreaterThanOrEqual(6);
+    // The month taken back (its drafts and their lines), then billed again in one batch.
+    await attempt(sql`
+      with gone as (delete from invoice_lines l using invoices i
+                     where l.tenant_id = i.tenant_id and l.invoice_id = i.id and i.status = 'draft'
+                       and i.billing_account_id = any(${sql.param(accounts)}::uuid[]) and i.billing_month = ${month})
+      select 1`);
+    await attempt(sql`
+      delete from invoices where status = 'draft' and billing_account_id = any(${sql.param(accounts)}::uuid[])
+         and billing_month = ${month}`);
+    expect(await billed()).toEqual([]);
+    await runIn(100_000);
+    expect(await billed()).toEqual(split);
+  });
+
+  test('with 自動発行 on, a run issues the invoices it writes: numbered, with a due date', async () => {
+    const settings = ok(await admin.get('/api/v1/billing-settings')) as unknown as Record<string, unknown>;
+    const { version, ...rest } = settings;
+    ok(await admin.patch('/api/v1/billing-settings', { ...pick(rest), autoIssue: true, version }));
+    try {
+      const { customer } = await monthlySale(2500, '2026-10-05');
+      expect((await run('2026-10')).status).toBe('completed');
+      const [invoice, ...others] = await invoicesOf(customer.billingAccountId);
+      expect(others).toEqual([]);
+      expect(invoice).toMatchObject({
+        billingMonth: '2026-10',
+        status: 'issued',
+        issueDate: TODAY,
+        subtotal: 2500,
+      });
+      expect(invoice?.number).toMatch(/^INV-/);
+      expect(invoice?.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    } finally {
+      const current = ok(await admin.get('/api/v1/billing-settings')) as unknown as Record<string, unknown>;
+      ok(
+        await admin.patch('/api/v1/billing-settings', {
+          ...pick(current),
+          autoIssue: false,
+          version: current.version,
+        }),
+      );
+    }
+  });
 });
+
+/** The settings' writable fields, as PATCH /billing-settings takes them. */
+function pick(settings: Record<string, unknown>) {
+  const { firstMonth, quantityBasis, pricesIncludeTax, dueDateShift, bankAccount } = settings;
+  return { firstMonth, quantityBasis, pricesIncludeTax, dueDateShift, bankAccount };
+}

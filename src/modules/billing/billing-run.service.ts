@@ -16,7 +16,8 @@ import type { JobService } from '../../platform/jobs/service.js';
 import { type Page, pageOf } from '../../platform/pagination.js';
 import { tenants } from '../../platform/tenancy/schema.js';
 import { billingAccounts } from '../customers/index.js';
-import { isBillingMonth, monthHasEnded } from './billing-month.rules.js';
+import { monthHasEnded } from './billing-month.rules.js';
+import { optionalBillingMonth, requireBillingMonth } from './billing-month-input.js';
 import { runOneBatch } from './billing-run-batch.js';
 import { loadBillingSettings } from './billing-settings.service.js';
 import { scheduledRunMonth } from './scheduled-run.rules.js';
@@ -69,8 +70,6 @@ export interface RunOptions {
   accountsPerBatch?: number;
 }
 
-const monthError = (ja: string, en: string) => ({ errors: [{ path: '/billingMonth', message: { ja, en } }] });
-
 /**
  * Creates a run for `billingMonth` with its batches (queued). A month that has not ended in
  * the tenant's time zone is refused unless the run is a dry run (a preview).
@@ -81,12 +80,7 @@ export async function createBillingRun(
   today: string,
   options: RunOptions = {},
 ): Promise<BillingRunView> {
-  if (!isBillingMonth(input.billingMonth)) {
-    throw new DomainError(
-      'billing_month_invalid',
-      monthError('YYYY-MM形式で指定してください。', 'must be YYYY-MM.'),
-    );
-  }
+  requireBillingMonth(input.billingMonth);
   const dryRun = input.dryRun ?? false;
   if (!dryRun && !monthHasEnded(input.billingMonth, today)) throw new DomainError('billing_month_not_ended');
   const { database, tenantId } = context;
@@ -186,6 +180,7 @@ export async function listBillingRuns(
   tenantId: string,
   query: { limit: number; cursor?: string | undefined; billingMonth?: string | undefined },
 ): Promise<Page<BillingRunView>> {
+  optionalBillingMonth(query.billingMonth);
   const rows = await database.inTenant(tenantId, (tx) =>
     tx
       .select()

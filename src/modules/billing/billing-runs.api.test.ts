@@ -91,12 +91,21 @@ describe('billing runs through the API', () => {
     expect((listed.items as { id: string }[]).map((run) => run.id)).toContain(started.id);
   });
 
-  test('a month not ended is refused (422) unless it is a preview; bad input 400; other roles 403', async () => {
+  test('a month not ended or no month is refused (422) unless it is a preview; malformed bodies 400; other roles 403', async () => {
     const before = await databaseFingerprint(app().database, tenant.tenantId);
     const refused = await billing.post('/api/v1/billing-runs', { billingMonth: '2099-01' });
     expect(refused.statusCode, refused.body).toBe(422);
     expect(refused.json()).toMatchObject({ code: 'billing_month_not_ended' });
-    expect((await billing.post('/api/v1/billing-runs', { billingMonth: '2026-13' })).statusCode).toBe(400);
+    for (const billingMonth of ['2026-13', '202611', 'abc']) {
+      const noMonth = await billing.post('/api/v1/billing-runs', { billingMonth });
+      expect(noMonth.statusCode, noMonth.body).toBe(422);
+      expect(noMonth.json()).toMatchObject({
+        code: 'billing_month_invalid',
+        errors: [{ path: '/billingMonth', message: 'YYYY-MM形式で指定してください。' }],
+      });
+    }
+    expect((await billing.get('/api/v1/billing-runs?billingMonth=2026-00')).statusCode).toBe(422);
+    expect((await billing.post('/api/v1/billing-runs', {})).statusCode).toBe(400);
     expect(
       (await billing.post('/api/v1/billing-runs', { billingMonth: '2026-01', extra: 1 })).statusCode,
     ).toBe(400);

@@ -6,7 +6,7 @@ import { IdParams, PageQuery, pageOfSchema, tenantContextOf, Uuid } from '../../
 import type { App } from '../../platform/http/types.js';
 import type { JobService } from '../../platform/jobs/service.js';
 import { decodeCursor } from '../../platform/pagination.js';
-import { BillingMonth, BillingRunSchema, InvoiceSchema, PaymentStatus } from './billing.schemas.js';
+import { BillingMonthInput, BillingRunSchema, InvoiceSchema, PaymentStatus } from './billing.schemas.js';
 import { getBillingRun, listBillingRuns, startBillingRun } from './billing-run.service.js';
 import { getInvoice, listInvoices } from './invoice-read.service.js';
 
@@ -20,7 +20,7 @@ export function billingRoutes(database: Database, jobs: Pick<JobService, 'enqueu
           tags: ['billing'],
           summary: 'Start a billing run for a month that has ended (or a preview with dryRun)',
           body: Type.Object(
-            { billingMonth: BillingMonth, dryRun: Type.Optional(Type.Boolean()) },
+            { billingMonth: BillingMonthInput, dryRun: Type.Optional(Type.Boolean()) },
             { additionalProperties: false },
           ),
           response: { 202: BillingRunSchema },
@@ -55,7 +55,7 @@ export function billingRoutes(database: Database, jobs: Pick<JobService, 'enqueu
           tags: ['billing'],
           summary: 'Billing runs, newest first',
           querystring: Type.Object(
-            { ...PageQuery, billingMonth: Type.Optional(BillingMonth) },
+            { ...PageQuery, billingMonth: Type.Optional(BillingMonthInput) },
             { additionalProperties: false },
           ),
           response: { 200: pageOfSchema(BillingRunSchema) },
@@ -79,7 +79,7 @@ export function billingRoutes(database: Database, jobs: Pick<JobService, 'enqueu
           querystring: Type.Object(
             {
               ...PageQuery,
-              billingMonth: Type.Optional(BillingMonth),
+              billingMonth: Type.Optional(BillingMonthInput),
               customerId: Type.Optional(Uuid),
               q: Type.Optional(
                 Type.String({ maxLength: 200, description: "The customer's code, name (folded) or phone" }),

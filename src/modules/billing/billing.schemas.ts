@@ -4,6 +4,16 @@ import { Instant, Nullable } from '../../platform/http/schemas.js';
 
 export const BillingMonth = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
 
+/**
+ * A month in a request: any short string, so that one that is no month answers 422
+ * `billing_month_invalid` from the service (billing-month-input.ts), not a schema's 400.
+ */
+export const BillingMonthInput = Type.String({
+  maxLength: 32,
+  description: 'YYYY-MM; another value answers 422 `billing_month_invalid`',
+  examples: ['2026-11'],
+});
+
 export const BillingRunSchema = Type.Object(
   {
     id: Type.String(),

@@ -4,14 +4,14 @@ import Type from 'typebox';
 import type { Database } from '../../platform/db/database.js';
 import { IdParams, tenantContextOf, Uuid } from '../../platform/http/schemas.js';
 import type { App } from '../../platform/http/types.js';
-import { BillingMonth, InvoiceSchema } from './billing.schemas.js';
+import { BillingMonthInput, InvoiceSchema } from './billing.schemas.js';
 import { addAdjustmentLine, openDraftInvoice, removeInvoiceLine } from './invoice-edit.service.js';
 import { createCreditNote, issueInvoice, issueMonth } from './invoice-issue.service.js';
 
 const AdjustmentBody = Type.Object(
   {
     description: Type.String({ minLength: 1, maxLength: 200, description: 'Printed as the line text' }),
-    serviceMonth: BillingMonth,
+    serviceMonth: BillingMonthInput,
     quantity: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 }),
     unitPrice: Type.Integer({
       minimum: -1_000_000_000,
@@ -34,7 +34,7 @@ export function invoiceActionRoutes(database: Database) {
           summary:
             "Open the draft invoice of a billing account and month (201), or answer the month's open draft (200)",
           body: Type.Object(
-            { billingAccountId: Uuid, billingMonth: BillingMonth },
+            { billingAccountId: Uuid, billingMonth: BillingMonthInput },
             { additionalProperties: false },
           ),
           response: { 200: InvoiceSchema, 201: InvoiceSchema },
@@ -105,7 +105,7 @@ export function invoiceActionRoutes(database: Database) {
         schema: {
           tags: ['billing'],
           summary: 'Issue every draft invoice of a billing month that has lines',
-          body: Type.Object({ billingMonth: BillingMonth }, { additionalProperties: false }),
+          body: Type.Object({ billingMonth: BillingMonthInput }, { additionalProperties: false }),
           response: { 200: Type.Object({ issued: Type.Integer() }) },
         },
       },

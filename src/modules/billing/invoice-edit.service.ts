@@ -9,6 +9,7 @@ import type { Tx } from '../../platform/db/database.js';
 import { DomainError } from '../../platform/domain-error.js';
 import { newId } from '../../platform/ids/id.js';
 import { billingAccounts, customers } from '../customers/index.js';
+import { requireBillingMonth } from './billing-month-input.js';
 import { refreshTotals } from './billing-run.service.js';
 import { loadBillingSettings } from './billing-settings.service.js';
 import { type InvoiceView, readInvoice } from './invoice-read.service.js';
@@ -19,6 +20,7 @@ export async function openDraftInvoice(
   context: TenantContext,
   input: { billingAccountId: string; billingMonth: string },
 ): Promise<{ invoice: InvoiceView; created: boolean }> {
+  requireBillingMonth(input.billingMonth);
   const { database, tenantId } = context;
   return database.inTenant(tenantId, async (tx) => {
     const [account] = await tx
@@ -115,6 +117,7 @@ export async function addAdjustmentLine(
   const settings = await loadBillingSettings(database, tenantId);
   return database.inTenant(tenantId, async (tx) => {
     await lockDraft(tx, tenantId, invoiceId);
+    requireBillingMonth(input.serviceMonth, '/serviceMonth');
     const rates = new Set([settings.taxRateOf('standard'), settings.taxRateOf('reduced'), 0]);
     if (!rates.has(input.taxRate))
       throw new DomainError('tax_rate_invalid', {

@@ -19,7 +19,7 @@ export function invoiceExportRoutes(database: Database) {
           summary: '請求データのcsvダウンロード: every invoice line of a billing month, all customers',
           description:
             'Columns: 請求番号, 請求年月, 顧客コード, 顧客名, 請求アカウント, 契約番号, 契約名, 明細番号, 商品コード, ' +
-            '商品名, 料金種別, 利用月, 数量, 単価, 金額, 税率 (docs/billing.md). A malformed month answers 422 ' +
+            '商品名, 料金種別(初期/月額), 利用月, 数量, 単価, 金額, 税率 (docs/billing.md). A malformed month answers 422 ' +
             '`billing_month_invalid`.',
           querystring: Type.Object(
             {

@@ -15,10 +15,9 @@ import {
   csvStream,
 } from '../../platform/csv/csv-stream.js';
 import { type PagedQuery, type PageOptions, queryPages } from '../../platform/db/query-pages.js';
-import { DomainError } from '../../platform/domain-error.js';
 import { billingAccounts, customers } from '../customers/index.js';
 import { contracts, lineItems } from '../ordering/index.js';
-import { isBillingMonth } from './billing-month.rules.js';
+import { requireBillingMonth } from './billing-month-input.js';
 import { invoiceLines, invoices } from './schema.js';
 
 export interface InvoiceLineExportQuery extends CsvOptions {
@@ -122,7 +121,7 @@ export const INVOICE_LINE_COLUMNS: readonly ExportColumn[] = [
     cell: text(sql`coalesce(l.description, li.price_snapshot->>'productName')`),
   },
   {
-    ja: '料金種別',
+    ja: '料金種別(初期/月額)',
     en: 'Charge kind',
     value: (line, language) => CHARGE_KIND_LABELS[line.charge_kind][language],
     cell: (language) => csvTextSql(chargeKindLabel(language)),
@@ -190,13 +189,7 @@ export function exportInvoiceLinesCsv(
   query: InvoiceLineExportQuery,
   pages: PageOptions = {},
 ): Readable {
-  if (!isBillingMonth(query.billingMonth)) {
-    throw new DomainError('billing_month_invalid', {
-      errors: [
-        { path: '/billingMonth', message: { ja: 'YYYY-MM形式で指定してください。', en: 'must be YYYY-MM.' } },
-      ],
-    });
-  }
+  requireBillingMonth(query.billingMonth);
   if (context.database.copyOut && !pages.reader) {
     return copyCsv(
       context.database,

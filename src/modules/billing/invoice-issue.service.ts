@@ -6,6 +6,7 @@ import type { TenantContext } from '../../platform/context.js';
 import { DomainError } from '../../platform/domain-error.js';
 import { newId } from '../../platform/ids/id.js';
 import { tenantToday } from '../../platform/tenancy/tenant-today.js';
+import { requireBillingMonth } from './billing-month-input.js';
 import { refreshTotals } from './billing-run.service.js';
 import { loadBillingSettings } from './billing-settings.service.js';
 import { lockDraft } from './invoice-edit.service.js';
@@ -44,6 +45,7 @@ export async function issueInvoice(
 
 /** Issues every draft invoice of the month that has lines (credit notes are issued one by one). */
 export async function issueMonth(context: TenantContext, billingMonth: string): Promise<{ issued: number }> {
+  requireBillingMonth(billingMonth);
   const { database, tenantId } = context;
   const settings = await loadBillingSettings(database, tenantId);
   return database.inTenant(tenantId, async (tx) => {

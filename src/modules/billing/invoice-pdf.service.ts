@@ -7,10 +7,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import { ZipFile } from 'yazl';
 import type { TenantContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
-import { DomainError } from '../../platform/domain-error.js';
 import { tenants } from '../../platform/tenancy/schema.js';
 import { loadCustomer } from '../customers/index.js';
-import { isBillingMonth } from './billing-month.rules.js';
+import { requireBillingMonth } from './billing-month-input.js';
 import { type BillingSettingsView, loadBillingSettings } from './billing-settings.service.js';
 import type { InvoicePdfData } from './invoice-pdf.js';
 import { invoicePdfFileName } from './invoice-pdf.rules.js';
@@ -72,7 +71,7 @@ export interface InvoicePdfZip {
  * A malformed month is 422 `billing_month_invalid`; a month without invoices is an empty zip.
  */
 export async function invoicePdfZip(context: TenantContext, billingMonth: string): Promise<InvoicePdfZip> {
-  if (!isBillingMonth(billingMonth)) throw new DomainError('billing_month_invalid');
+  requireBillingMonth(billingMonth);
   const { database, tenantId } = context;
   const settings = await loadBillingSettings(database, tenantId);
   const entries = await database.inTenant(tenantId, (tx) =>

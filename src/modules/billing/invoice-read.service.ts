@@ -6,6 +6,7 @@ import { DomainError } from '../../platform/domain-error.js';
 import { type Page, pageOf } from '../../platform/pagination.js';
 import { customerSearchCondition, customers } from '../customers/index.js';
 import { contracts, lineItems } from '../ordering/index.js';
+import { optionalBillingMonth } from './billing-month-input.js';
 import type { TaxablePart } from './invoice-totals.rules.js';
 import { openAmountOf } from './payment-status.rules.js';
 import { invoiceLines, invoices } from './schema.js';
@@ -156,6 +157,7 @@ export interface InvoiceQuery {
 
 /** Invoices newest first, with their lines (grouped by service month, then kind). */
 export async function listInvoices(context: TenantContext, query: InvoiceQuery): Promise<Page<InvoiceView>> {
+  optionalBillingMonth(query.billingMonth);
   const { database, tenantId } = context;
   return database.inTenant(tenantId, async (tx) => {
     const byCustomer = customerSearchCondition(query.q);

@@ -147,6 +147,20 @@ describe('drafts and adjustment lines', () => {
     expect(
       (await billing.post('/api/v1/invoices', { billingAccountId: 'x', billingMonth: '2026-01' })).statusCode,
     ).toBe(400);
+    const noMonth = await billing.post('/api/v1/invoices', {
+      billingAccountId: '01900000-0000-7000-8000-000000000000',
+      billingMonth: '2026-13',
+    });
+    expect(json(noMonth, 422)).toMatchObject({
+      code: 'billing_month_invalid',
+      errors: [{ path: '/billingMonth' }],
+    });
+    expect(json(await billing.post('/api/v1/invoices/issue', { billingMonth: '26-01' }), 422)).toMatchObject({
+      code: 'billing_month_invalid',
+    });
+    expect(json(await billing.get('/api/v1/invoices?billingMonth=2026-1'), 422)).toMatchObject({
+      code: 'billing_month_invalid',
+    });
     expect(await databaseFingerprint(app().database, tenant.tenantId)).toEqual(before);
     const draft = await draftWith(1000);
     const afterDraft = await databaseFingerprint(app().database, tenant.tenantId);
@@ -165,7 +179,10 @@ describe('drafts and adjustment lines', () => {
       unitPrice: 100,
       taxRate: 10,
     });
-    expect(badMonth.statusCode).toBe(400);
+    expect(json(badMonth, 422)).toMatchObject({
+      code: 'billing_month_invalid',
+      errors: [{ path: '/serviceMonth' }],
+    });
     expect(await databaseFingerprint(app().database, tenant.tenantId)).toEqual(afterDraft);
     const rep = await userWithRoles(app(), tenant, ['sales_rep'], admin);
     expect(

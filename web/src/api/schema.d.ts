@@ -7432,7 +7432,10 @@ export interface paths {
                 query?: {
                     limit?: number;
                     cursor?: string;
-                    /** @description YYYY-MM */
+                    /**
+                     * @description YYYY-MM; another value answers 422 `billing_month_invalid`
+                     * @example 2026-11
+                     */
                     billingMonth?: string;
                 };
                 header?: never;
@@ -7507,7 +7510,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description YYYY-MM */
+                        /**
+                         * @description YYYY-MM; another value answers 422 `billing_month_invalid`
+                         * @example 2026-11
+                         */
                         billingMonth: string;
                         dryRun?: boolean;
                     };
@@ -7714,7 +7720,10 @@ export interface paths {
                 query?: {
                     limit?: number;
                     cursor?: string;
-                    /** @description YYYY-MM */
+                    /**
+                     * @description YYYY-MM; another value answers 422 `billing_month_invalid`
+                     * @example 2026-11
+                     */
                     billingMonth?: string;
                     customerId?: string;
                     /** @description The customer's code, name (folded) or phone */
@@ -7796,7 +7805,10 @@ export interface paths {
                     "application/json": {
                         /** Format: uuid */
                         billingAccountId: string;
-                        /** @description YYYY-MM */
+                        /**
+                         * @description YYYY-MM; another value answers 422 `billing_month_invalid`
+                         * @example 2026-11
+                         */
                         billingMonth: string;
                     };
                 };
@@ -8123,7 +8135,10 @@ export interface paths {
                     "application/json": {
                         /** @description Printed as the line text */
                         description: string;
-                        /** @description YYYY-MM */
+                        /**
+                         * @description YYYY-MM; another value answers 422 `billing_month_invalid`
+                         * @example 2026-11
+                         */
                         serviceMonth: string;
                         /** @default 1 */
                         quantity: number;
@@ -8528,7 +8543,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description YYYY-MM */
+                        /**
+                         * @description YYYY-MM; another value answers 422 `billing_month_invalid`
+                         * @example 2026-11
+                         */
                         billingMonth: string;
                     };
                 };
@@ -9488,7 +9506,7 @@ export interface paths {
         };
         /**
          * 請求データのcsvダウンロード: every invoice line of a billing month, all customers
-         * @description Columns: 請求番号, 請求年月, 顧客コード, 顧客名, 請求アカウント, 契約番号, 契約名, 明細番号, 商品コード, 商品名, 料金種別, 利用月, 数量, 単価, 金額, 税率 (docs/billing.md). A malformed month answers 422 `billing_month_invalid`.
+         * @description Columns: 請求番号, 請求年月, 顧客コード, 顧客名, 請求アカウント, 契約番号, 契約名, 明細番号, 商品コード, 商品名, 料金種別(初期/月額), 利用月, 数量, 単価, 金額, 税率 (docs/billing.md). A malformed month answers 422 `billing_month_invalid`.
          */
         get: {
             parameters: {
