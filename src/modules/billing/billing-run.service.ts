@@ -132,6 +132,7 @@ export async function startBillingRun(
   now: Temporal.Instant = Temporal.Now.instant(),
   options: RunOptions = {},
 ): Promise<BillingRunView> {
+  requireBillingMonth(input.billingMonth);
   const timeZone = await tenantTimeZone(context.database, context.tenantId);
   const today = now.toZonedDateTimeISO(timeZone).toPlainDate().toString();
   const run = await createBillingRun(context, input, today, options);

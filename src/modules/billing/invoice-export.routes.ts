@@ -5,6 +5,7 @@ import { CsvQuery, CsvResponse, sendCsv } from '../../platform/csv/csv-http.js';
 import type { Database } from '../../platform/db/database.js';
 import { tenantContextOf } from '../../platform/http/schemas.js';
 import type { App } from '../../platform/http/types.js';
+import { BillingMonthInput } from './billing.schemas.js';
 import { exportInvoiceLinesCsv } from './invoice-export.service.js';
 import { exportInvoicesCsv } from './invoice-summary-export.service.js';
 
@@ -23,7 +24,7 @@ export function invoiceExportRoutes(database: Database) {
             '`billing_month_invalid`.',
           querystring: Type.Object(
             {
-              billingMonth: Type.String({ maxLength: 20, description: 'YYYY-MM' }),
+              billingMonth: BillingMonthInput,
               ...CsvQuery,
             },
             { additionalProperties: false },

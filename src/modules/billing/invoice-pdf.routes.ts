@@ -6,6 +6,7 @@ import Type from 'typebox';
 import type { Database } from '../../platform/db/database.js';
 import { IdParams, tenantContextOf } from '../../platform/http/schemas.js';
 import type { App } from '../../platform/http/types.js';
+import { BillingMonthInput } from './billing.schemas.js';
 import { invoicePdf, invoicePdfZip } from './invoice-pdf.service.js';
 import { closePdfRenderer } from './invoice-pdf-renderer.js';
 
@@ -32,10 +33,7 @@ export function invoicePdfRoutes(database: Database) {
           description:
             'One PDF per invoice of the month, named by invoice number (`draft-<id>.pdf` for drafts). ' +
             'A malformed month answers 422 `billing_month_invalid`; a month without invoices an empty zip.',
-          querystring: Type.Object(
-            { billingMonth: Type.String({ maxLength: 20, description: 'YYYY-MM' }) },
-            { additionalProperties: false },
-          ),
+          querystring: Type.Object({ billingMonth: BillingMonthInput }, { additionalProperties: false }),
           response: {
             200: {
               description: 'A zip archive, sent as an attachment',

@@ -9511,7 +9511,10 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    /** @description YYYY-MM */
+                    /**
+                     * @description YYYY-MM; another value answers 422 `billing_month_invalid`
+                     * @example 2026-11
+                     */
                     billingMonth: string;
                     /** @description utf-8 (with BOM, the default) or shift_jis (CP932, no BOM) */
                     encoding?: "utf-8" | "shift_jis";
@@ -9678,7 +9681,10 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    /** @description YYYY-MM */
+                    /**
+                     * @description YYYY-MM; another value answers 422 `billing_month_invalid`
+                     * @example 2026-11
+                     */
                     billingMonth: string;
                 };
                 header?: never;
