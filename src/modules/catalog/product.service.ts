@@ -103,10 +103,10 @@ export interface ProductQuery {
   cursor?: string | undefined;
 }
 
-/** Products newest first, found by code or name (part of either, any case). */
+/** Products newest first, found by code or name (part of either, any case and width: NFKC on both sides). */
 export async function listProducts(context: TenantContext, query: ProductQuery): Promise<Page<Product>> {
   const q = query.q?.trim();
-  const pattern = q ? `%${escapeLike(q)}%` : undefined;
+  const pattern = q ? `%${escapeLike(q.normalize('NFKC'))}%` : undefined;
   return context.database.inTenant(context.tenantId, async (tx) => {
     const rows = await tx
       .select()
@@ -114,7 +114,13 @@ export async function listProducts(context: TenantContext, query: ProductQuery):
       .where(
         and(
           eq(products.tenantId, context.tenantId),
-          pattern ? or(ilike(products.code, pattern), ilike(products.name, pattern)) : undefined,
+          // A tenant has a few hundred products at most: no index is needed for the expressions.
+          pattern
+            ? or(
+                ilike(sql`normalize(${products.code}, NFKC)`, pattern),
+                ilike(sql`normalize(${products.name}, NFKC)`, pattern),
+              )
+            : undefined,
           query.status ? eq(products.status, query.status) : undefined,
           query.cursor ? lt(products.id, query.cursor) : undefined,
         ),

@@ -288,6 +288,9 @@ describe('products', () => {
     expect(await ids('?q=100')).toEqual([d.id, a.id]);
     expect(await ids('?q=%25')).toEqual([d.id]);
     expect(await ids('?q=_')).toEqual([d.id]);
+    // Any width typed: full-width Latin, half-width kana (NFKC on both sides).
+    expect(await ids(`?q=${encodeURIComponent('ＮＥＴ－１')}`)).toEqual([b.id, a.id]);
+    expect(await ids(`?q=${encodeURIComponent('ﾓﾊﾞｲﾙ')}`)).toEqual([c.id]);
     expect(await ids('?status=published')).toEqual([b.id]);
     expect(await ids('?status=draft&q=net')).toEqual([a.id]);
 

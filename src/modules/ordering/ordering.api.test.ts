@@ -908,6 +908,18 @@ describe('契約管理 (contracts) and 明細管理 (line items)', () => {
       second.contractId,
       first.contractId,
     ]);
+    // 契約名 is found whatever the width typed: full-width Latin and half-width kana alike.
+    const renamed = await desk.get(`/api/v1/contracts/${second.contractId}`);
+    const patched = await desk.patch(`/api/v1/contracts/${second.contractId}`, {
+      version: renamed.json().version,
+      name: 'ＦＴＴＨ回線ｶﾅ',
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    for (const typed of ['ftth', 'ＦＴＴＨ', 'FTTH回線', 'カナ', 'ｶﾅ']) {
+      expect(await ids(`/api/v1/contracts?q=${encodeURIComponent(typed)}`), typed).toEqual([
+        second.contractId,
+      ]);
+    }
 
     const lines = [second.items[0].lineItemId, first.items[0].lineItemId];
     expect(await ids(`/api/v1/line-items?customerId=${customer.id}`)).toEqual(lines);

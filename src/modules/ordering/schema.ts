@@ -49,6 +49,8 @@ export const contracts = pgTable(
     index('contracts_customer_idx').on(t.tenantId, t.customerId),
     // A billing run's batch reads the contracts of a range of billing accounts.
     index('contracts_billing_account_idx').on(t.tenantId, t.billingAccountId),
+    // 契約名 searched width-folded (ＡＢＣ finds ABC, ｶﾅ finds カナ): trigrams of the NFKC form.
+    index('contracts_name_trgm').using('gin', sql`normalize(${t.name}, NFKC) gin_trgm_ops`),
   ],
 );
 

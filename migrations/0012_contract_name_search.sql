@@ -1,0 +1,1 @@
+CREATE INDEX "contracts_name_trgm" ON "contracts" USING gin (normalize("name", NFKC) gin_trgm_ops);
