@@ -5,6 +5,7 @@ import { and, desc, eq, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-or
 import { recordChange } from '../../platform/audit/service.js';
 import type { TenantContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
+import { widthFoldedPattern } from '../../platform/db/width-folded-like.js';
 import { DomainError } from '../../platform/domain-error.js';
 import { formatNumber, nextNumber } from '../../platform/ids/human-number.js';
 import { newId } from '../../platform/ids/id.js';
@@ -227,8 +228,6 @@ export interface AgreementQuery {
   cursor?: string | undefined;
 }
 
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /** Search by agreement number or customer (code, name, phone), customer and statuses; newest first. */
 export async function listAgreements(
   context: TenantContext,
@@ -244,9 +243,7 @@ export async function listAgreements(
     query.cursor ? lt(agreements.id, query.cursor) : undefined,
     // The agreement number, or the customer as the customer search finds it (code, folded
     // name and kana, phone).
-    q
-      ? or(ilike(agreements.number, likePattern(q.normalize('NFKC'))), customerSearchCondition(q))
-      : undefined,
+    q ? or(ilike(agreements.number, widthFoldedPattern(q)), customerSearchCondition(q)) : undefined,
   ];
   const productCount = sql<number>`(select count(*)::int from ${agreementProducts}
     where ${agreementProducts.tenantId} = ${agreements.tenantId}

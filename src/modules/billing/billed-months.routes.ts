@@ -5,6 +5,7 @@ import Type from 'typebox';
 import type { Database } from '../../platform/db/database.js';
 import { IdParams, Nullable, tenantContextOf } from '../../platform/http/schemas.js';
 import type { App } from '../../platform/http/types.js';
+import { OrderKindSchema } from '../ordering/index.js';
 import { billedMonthsOfOrder } from './billed-months.service.js';
 import { BillingMonth } from './billing.schemas.js';
 
@@ -16,12 +17,7 @@ const BilledMonths = Type.Object(
       Type.Object({
         orderItemId: Type.String(),
         lineItemId: Type.String(),
-        kind: Type.Union([
-          Type.Literal('new'),
-          Type.Literal('add'),
-          Type.Literal('reduce'),
-          Type.Literal('terminate'),
-        ]),
+        kind: OrderKindSchema,
         status: Type.String(),
         lastBilledMonth: Nullable(BillingMonth),
         affected: Type.Union([Affected, Type.Null()], {

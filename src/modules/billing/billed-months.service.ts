@@ -15,6 +15,7 @@ import {
   billedMonthsAffected,
   type ChangeKind,
 } from './backdated-change.rules.js';
+import { lastBilledMonthOf } from './billed-charges.js';
 import { loadBillingSettings } from './billing-settings.service.js';
 import { type FirstMonthPolicy, policyFor, type QuantityBasis } from './charges.rules.js';
 
@@ -49,9 +50,7 @@ export async function billedMonthsOfOrder(
       await tx.execute(sql`
         select oi.id, oi.line_item_id, oi.kind, oi.status, li.charge_start_date::text as charge_start_date,
                li.price_snapshot->>'firstMonth' as first_month, li.price_snapshot->>'quantityBasis' as quantity_basis,
-               (select max(il.service_month) from invoice_lines il
-                 where il.tenant_id = oi.tenant_id and il.line_item_id = oi.line_item_id
-                   and il.charge_kind = 'monthly') as last_billed_month
+               ${lastBilledMonthOf(sql`oi.tenant_id`, sql`oi.line_item_id`)} as last_billed_month
           from orders o
           join order_items oi on oi.tenant_id = o.tenant_id and oi.order_id = o.id
           join line_items li on li.tenant_id = oi.tenant_id and li.id = oi.line_item_id

@@ -10,6 +10,7 @@ import type { Tx } from '../../platform/db/database.js';
 import { rowsOf } from '../../platform/db/rows.js';
 import { newId } from '../../platform/ids/id.js';
 import type { PriceSnapshot } from '../catalog/index.js';
+import { lastBilledMonthOf } from './billed-charges.js';
 import type { BillingSettingsView } from './billing-settings.service.js';
 import {
   type BillingPolicy,
@@ -98,8 +99,7 @@ function batchItemsQuery(tenantId: string, firstAccountId: string, lastAccountId
            li.charge_start_date::text as charge_start_date,
            li.end_date::text as end_date,
            case when li.price_snapshot->>'pricingPattern' <> 'initial_only' then
-             (select max(il.service_month) from invoice_lines il
-               where il.tenant_id = li.tenant_id and il.line_item_id = li.id and il.charge_kind = 'monthly')
+             ${lastBilledMonthOf(sql`li.tenant_id`, sql`li.id`)}
            end as last_billed_month,
            (select json_agg(case when li.price_snapshot->>'pricingPattern' <> 'monthly_only' and oi.kind in ('new', 'add')
                                       and not exists (select 1 from invoice_lines il

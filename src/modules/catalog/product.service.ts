@@ -1,9 +1,10 @@
 // Use cases of products (商品テンプレート管理): create as draft, search, read, edit in draft
 // and published state, publish.
-import { and, asc, desc, eq, ilike, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { recordChange } from '../../platform/audit/service.js';
 import type { TenantContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
+import { widthFoldedLike, widthFoldedPattern } from '../../platform/db/width-folded-like.js';
 import { DomainError, type DomainFieldError } from '../../platform/domain-error.js';
 import { newId } from '../../platform/ids/id.js';
 import { type Page, pageOf } from '../../platform/pagination.js';
@@ -92,10 +93,6 @@ async function linksOf(tx: Tx, tenantId: string, productIds: string[]): Promise<
   return links;
 }
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
-
 export interface ProductQuery {
   q?: string | undefined;
   status?: ProductStatus | undefined;
@@ -106,7 +103,7 @@ export interface ProductQuery {
 /** Products newest first, found by code or name (part of either, any case and width: NFKC on both sides). */
 export async function listProducts(context: TenantContext, query: ProductQuery): Promise<Page<Product>> {
   const q = query.q?.trim();
-  const pattern = q ? `%${escapeLike(q.normalize('NFKC'))}%` : undefined;
+  const pattern = q ? widthFoldedPattern(q) : undefined;
   return context.database.inTenant(context.tenantId, async (tx) => {
     const rows = await tx
       .select()
@@ -116,10 +113,7 @@ export async function listProducts(context: TenantContext, query: ProductQuery):
           eq(products.tenantId, context.tenantId),
           // A tenant has a few hundred products at most: no index is needed for the expressions.
           pattern
-            ? or(
-                ilike(sql`normalize(${products.code}, NFKC)`, pattern),
-                ilike(sql`normalize(${products.name}, NFKC)`, pattern),
-              )
+            ? or(widthFoldedLike(products.code, pattern), widthFoldedLike(products.name, pattern))
             : undefined,
           query.status ? eq(products.status, query.status) : undefined,
           query.cursor ? lt(products.id, query.cursor) : undefined,

@@ -4,6 +4,7 @@ import { and, asc, desc, eq, ilike, lt, or, sql } from 'drizzle-orm';
 import { recordChange } from '../../platform/audit/service.js';
 import type { TenantContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
+import { widthFoldedLike, widthFoldedPattern } from '../../platform/db/width-folded-like.js';
 import { DomainError } from '../../platform/domain-error.js';
 import { type Page, pageOf } from '../../platform/pagination.js';
 import { products } from '../catalog/index.js';
@@ -13,7 +14,6 @@ import {
   blankToNull,
   type CustomerRef,
   type LineItemView,
-  likePattern,
   type Order,
   toLineItemView,
 } from './order-views.js';
@@ -113,9 +113,9 @@ export async function listContracts(
           query.cursor ? lt(contracts.id, query.cursor) : undefined,
           q
             ? or(
-                ilike(contracts.number, likePattern(q.normalize('NFKC'))),
-                // Width-folded on both sides, by the expression contracts_name_trgm indexes.
-                ilike(sql`normalize(${contracts.name}, NFKC)`, likePattern(q.normalize('NFKC'))),
+                ilike(contracts.number, widthFoldedPattern(q)),
+                // By the expression contracts_name_trgm indexes.
+                widthFoldedLike(contracts.name, widthFoldedPattern(q)),
                 customerSearchCondition(q),
               )
             : undefined,

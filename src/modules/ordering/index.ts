@@ -5,6 +5,6 @@
 export { orderImportRoutes } from './order-import.routes.js';
 export { type OrderKind, type OrderStatus, signedQuantity } from './order-status.rules.js';
 export type { LineItemTerms } from './order-views.js';
-export { orderingRoutes } from './ordering.routes.js';
+export { OrderKindSchema, orderingRoutes } from './ordering.routes.js';
 export { orderingExportRoutes } from './ordering-export.routes.js';
 export { contracts, lineItems, orderItems, orders } from './schema.js';

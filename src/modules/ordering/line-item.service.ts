@@ -1,9 +1,10 @@
 // 明細管理: search line items (by number, product, customer) and read one with its order
 // history (the quantity in use is the sum of its completed orders). Portal users see their
 // own customer's line items only.
-import { and, asc, desc, eq, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { TenantContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
+import { widthFoldedLike, widthFoldedPattern } from '../../platform/db/width-folded-like.js';
 import { DomainError } from '../../platform/domain-error.js';
 import { type Page, pageOf } from '../../platform/pagination.js';
 import { products } from '../catalog/index.js';
@@ -16,7 +17,6 @@ import {
   type CustomerRef,
   type LineItemTerms,
   type LineItemView,
-  likePattern,
   toLineItemView,
 } from './order-views.js';
 import { contracts, lineItems, orderItems, orders } from './schema.js';
@@ -93,7 +93,7 @@ export async function listLineItems(
   refuseOtherCustomer(context, query.customerId);
   const { tenantId } = context;
   const q = query.q?.trim();
-  const text = q ? likePattern(q.normalize('NFKC')) : '';
+  const text = q ? widthFoldedPattern(q) : '';
   const where: (SQL | undefined)[] = [
     eq(lineItems.tenantId, tenantId),
     context.customerScope ? eq(lineItems.customerId, context.customerScope) : undefined,
@@ -105,8 +105,8 @@ export async function listLineItems(
       ? or(
           ilike(lineItems.number, text),
           // Width-folded as the search text is (products are few: no index is needed).
-          ilike(sql`normalize(${products.code}, NFKC)`, text),
-          ilike(sql`normalize(${products.name}, NFKC)`, text),
+          widthFoldedLike(products.code, text),
+          widthFoldedLike(products.name, text),
           customerSearchCondition(q),
         )
       : undefined,

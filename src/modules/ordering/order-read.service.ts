@@ -4,18 +4,13 @@
 import { and, asc, desc, eq, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { TenantContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
+import { widthFoldedPattern } from '../../platform/db/width-folded-like.js';
 import { DomainError } from '../../platform/domain-error.js';
 import { type Page, pageOf } from '../../platform/pagination.js';
 import { products } from '../catalog/index.js';
 import { customerSearchCondition, customers } from '../customers/index.js';
 import type { OrderKind, OrderStatus } from './order-status.rules.js';
-import {
-  likePattern,
-  type Order,
-  type OrderItemDetail,
-  type OrderRow,
-  toOrderItemView,
-} from './order-views.js';
+import { type Order, type OrderItemDetail, type OrderRow, toOrderItemView } from './order-views.js';
 import { contracts, lineItems, orderItems, orders } from './schema.js';
 
 /** A portal user's filter of another customer: "not found", as any id not theirs. */
@@ -143,7 +138,7 @@ const hasProductMatching = (text: string) =>
 export async function listOrders(context: TenantContext, query: OrderQuery): Promise<Page<Order>> {
   refuseOtherCustomer(context, query.customerId);
   const q = query.q?.trim();
-  const pattern = q ? likePattern(q.normalize('NFKC')) : '';
+  const pattern = q ? widthFoldedPattern(q) : '';
   const where = and(
     context.customerScope ? eq(orders.customerId, context.customerScope) : undefined,
     query.customerId ? eq(orders.customerId, query.customerId) : undefined,

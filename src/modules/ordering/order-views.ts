@@ -205,5 +205,3 @@ export const blankToNull = (value: string | null | undefined): string | null => 
   const trimmed = value?.trim();
   return trimmed ? trimmed : null;
 };
-
-export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

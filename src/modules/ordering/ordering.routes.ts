@@ -32,7 +32,8 @@ import { MAX_QUANTITY } from './quantity.rules.js';
 const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 const PlainDate = Type.String({ format: 'date', description: 'YYYY-MM-DD in the tenant time zone' });
 const Quantity = Type.Integer({ minimum: 1, maximum: MAX_QUANTITY });
-const OrderKind = Type.Union(
+/** An order's kind in the API (also in billing's answers about orders). */
+export const OrderKindSchema = Type.Union(
   [Type.Literal('new'), Type.Literal('add'), Type.Literal('reduce'), Type.Literal('terminate')],
   { description: 'new (新規), add (追加), reduce (削減), terminate (解約)' },
 );
@@ -139,7 +140,7 @@ const orderItemFields = {
   id: Type.String(),
   lineItemId: Type.String(),
   productId: Type.String(),
-  kind: OrderKind,
+  kind: OrderKindSchema,
   quantity: Type.Integer({ description: 'new/add: ordered; reduce: removed; terminate: the quantity ended' }),
   status: OrderStatus,
   attributes: Attributes,
@@ -152,7 +153,7 @@ const orderItemFields = {
 const orderFields = {
   id: Type.String(),
   number: Type.String({ description: '注文番号, e.g. O000001' }),
-  kind: OrderKind,
+  kind: OrderKindSchema,
   orderedOn: PlainDate,
   status: OrderStatus,
   customerId: Type.String(),
@@ -237,7 +238,7 @@ const LineItemSchema = Type.Object(
         orderId: Type.String(),
         orderNumber: Type.String(),
         orderItemId: Type.String(),
-        kind: OrderKind,
+        kind: OrderKindSchema,
         orderedOn: PlainDate,
         orderStatus: OrderStatus,
         quantity: Type.Integer(),
@@ -276,7 +277,7 @@ const ContractSchema = Type.Object(
   { $id: 'Contract' },
 );
 
-const statusFilter = <T extends typeof OrderStatus | typeof LineItemStatus | typeof OrderKind>(
+const statusFilter = <T extends typeof OrderStatus | typeof LineItemStatus | typeof OrderKindSchema>(
   schema: T,
   max: number,
 ) => Type.Optional(Type.Array(schema, { maxItems: max, description: 'One or more (repeat the parameter)' }));
@@ -314,7 +315,7 @@ export function orderingRoutes(database: Database) {
               q: Type.Optional(Type.String({ maxLength: 200 })),
               customerId: Type.Optional(Uuid),
               status: statusFilter(OrderStatus, 3),
-              kind: statusFilter(OrderKind, 4),
+              kind: statusFilter(OrderKindSchema, 4),
               ...PageQuery,
             },
             { additionalProperties: false },

@@ -9433,6 +9433,7 @@ export interface paths {
                             items: {
                                 orderItemId: string;
                                 lineItemId: string;
+                                /** @description new (新規), add (追加), reduce (削減), terminate (解約) */
                                 kind: "new" | "add" | "reduce" | "terminate";
                                 status: string;
                                 lastBilledMonth: string | null;

@@ -17,7 +17,15 @@ import {
 import type { UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { MAX_FEE, MAX_FREE_PERIOD, type ProductFormValues } from './product-form';
-import { fulfilments, hasInitialFee, hasMonthlyFee, pricingPatterns, taxCategories } from './product-labels';
+import {
+  billingChoiceLabel,
+  billingChoices,
+  fulfilments,
+  hasInitialFee,
+  hasMonthlyFee,
+  pricingPatterns,
+  taxCategories,
+} from './product-labels';
 
 export function ProductFields({ form }: { form: UseFormReturnType<ProductFormValues> }) {
   const { t } = useTranslation();
@@ -144,32 +152,20 @@ export function ProductFields({ form }: { form: UseFormReturnType<ProductFormVal
         </Group>
         {hasMonthlyFee(pattern) && (
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <Select
-              label={t('products.fields.firstMonth')}
-              description={t('products.billingChoiceHint')}
-              data={[
-                { value: 'tenant', label: t('products.followTenant') },
-                { value: 'full', label: t('billingSettings.firstMonths.full') },
-                { value: 'free', label: t('billingSettings.firstMonths.free') },
-              ]}
-              allowDeselect={false}
-              key={form.key('pricing.firstMonth')}
-              {...form.getInputProps('pricing.firstMonth')}
-              data-testid="product-first-month"
-            />
-            <Select
-              label={t('products.fields.quantityBasis')}
-              description={t('products.billingChoiceHint')}
-              data={[
-                { value: 'tenant', label: t('products.followTenant') },
-                { value: 'month_end', label: t('billingSettings.quantityBases.month_end') },
-                { value: 'max_in_month', label: t('billingSettings.quantityBases.max_in_month') },
-              ]}
-              allowDeselect={false}
-              key={form.key('pricing.quantityBasis')}
-              {...form.getInputProps('pricing.quantityBasis')}
-              data-testid="product-quantity-basis"
-            />
+            {billingChoices.map((choice) => (
+              <Select
+                key={form.key(`pricing.${choice.field}`)}
+                label={t(`products.fields.${choice.field}`)}
+                description={t('products.billingChoiceHint')}
+                data={[
+                  { value: 'tenant', label: billingChoiceLabel(t, choice, null) },
+                  ...choice.options.map(({ value, label }) => ({ value, label: t(label) })),
+                ]}
+                allowDeselect={false}
+                {...form.getInputProps(`pricing.${choice.field}`)}
+                data-testid={choice.testId}
+              />
+            ))}
           </SimpleGrid>
         )}
       </Stack>

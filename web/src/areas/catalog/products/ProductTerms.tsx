@@ -4,7 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { ProductInput } from '../../../api/types';
 import { DetailList } from '../../../components/DetailList';
 import { formatYen } from '../../../components/money';
-import { freePeriodLabel, hasInitialFee, hasMonthlyFee } from './product-labels';
+import {
+  billingChoiceLabel,
+  billingChoices,
+  freePeriodLabel,
+  hasInitialFee,
+  hasMonthlyFee,
+} from './product-labels';
 
 export function ProductTerms({ product }: { product: ProductInput }) {
   const { t } = useTranslation();
@@ -39,18 +45,13 @@ export function ProductTerms({ product }: { product: ProductInput }) {
             value: pricing.quantityLinkedInitialFee ? t('products.linked') : t('products.notLinked'),
           },
           { label: t('products.fields.freePeriod'), value: freePeriodLabel(t, pricing.freePeriod) },
-          hasMonthlyFee(pricing.pattern) && {
-            label: t('products.fields.firstMonth'),
-            value: pricing.firstMonth
-              ? t(`billingSettings.firstMonths.${pricing.firstMonth}`)
-              : t('products.followTenant'),
-          },
-          hasMonthlyFee(pricing.pattern) && {
-            label: t('products.fields.quantityBasis'),
-            value: pricing.quantityBasis
-              ? t(`billingSettings.quantityBases.${pricing.quantityBasis}`)
-              : t('products.followTenant'),
-          },
+          ...billingChoices.map(
+            (choice) =>
+              hasMonthlyFee(pricing.pattern) && {
+                label: t(`products.fields.${choice.field}`),
+                value: billingChoiceLabel(t, choice, pricing[choice.field]),
+              },
+          ),
         ]}
       />
       <Title order={3} size="h5">
